@@ -1,0 +1,56 @@
+/**
+ * The app factory: the whole HTTP surface as one route table. Each domain folder contributes a
+ * sub-app; the composition roots (src/node.ts, src/worker.ts) build the dependencies.
+ */
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from './deps.js';
+import { editionRoutes } from './editions/routes.js';
+import { bearerAuth } from './http/auth.js';
+import { AppError, errorResponse } from './http/errors.js';
+import { personaRoutes } from './personas/routes.js';
+import { subscriberRoutes } from './subscribers/routes.js';
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'https:', 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.onError((err, c) => errorResponse(err, c, deps.log.error));
+  app.notFound(() => {
+    throw new AppError('not_found', 'no such route');
+  });
+
+  // Public
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.db.run(sql`select 1`);
+      return c.json({ ok: true });
+    } catch {
+      return c.json({ ok: false }, 503);
+    }
+  });
+
+  // Admin
+  const admin = new Hono();
+  admin.use(bearerAuth(deps.config.adminToken));
+  admin.route('/personas', personaRoutes(deps));
+  admin.route('/subscribers', subscriberRoutes(deps));
+  admin.route('/editions', editionRoutes(deps));
+  app.route('/api/admin', admin);
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,101 @@
+/**
+ * The service's configuration, parsed once from an environment-like record by a composition root.
+ * Nothing else in the code reads the environment.
+ */
+import { z } from 'zod';
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const positiveNumber = (def: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return def;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0) {
+        ctx.addIssue({ code: 'custom', message: `must be a positive number, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const DEFAULT_POSTAL_ADDRESS = 'Primera Plana · set POSTAL_ADDRESS to your mailing address';
+export const DEFAULT_MAIL_FROM = 'Primera Plana <newsletter@localhost>';
+
+export const envSchema = z.object({
+  PORT: positiveNumber(3000),
+  DATABASE_PATH: optional,
+  BASE_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  ADMIN_TOKEN: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  TOKEN_SECRET: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  MAIL_FROM: optional,
+  REPLY_TO: optional,
+  POSTAL_ADDRESS: optional,
+  PUBLICATION_NAME: optional,
+  RESEND_API_KEY: optional,
+  RESEND_BASE_URL: optional.pipe(z.url().optional()),
+  RESEND_WEBHOOK_SECRET: optional.pipe(z.string().startsWith('whsec_', 'must start with whsec_').optional()),
+  ANTHROPIC_API_KEY: optional,
+  ANTHROPIC_BASE_URL: optional.pipe(z.url().optional()),
+  TLDR_MODEL: optional,
+  TLDR_MODE: z.enum(['sync', 'batch']).optional(),
+  SEND_RATE: positiveNumber(2),
+  SEND_CRON: optional,
+  SEND_GRACE_MINUTES: positiveNumber(60),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** What the app needs to know, whatever the runtime. */
+export interface AppConfig {
+  baseUrl: string;
+  adminToken: string;
+  tokenSecret: string;
+  publication: string;
+  mailFrom: string;
+  replyTo?: string;
+  postalAddress: string;
+  resendWebhookSecret?: string;
+  tldrModel: string;
+  tldrMode: 'sync' | 'batch';
+  sendRate: number;
+  sendCron: string;
+  sendGraceMinutes: number;
+}
+
+/** Parses env into a typed record; throws one readable message listing every bad variable. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const picked: Record<string, string | undefined> = {};
+  for (const key of Object.keys(envSchema.shape)) picked[key] = raw[key];
+  const result = envSchema.safeParse(picked);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Turns a parsed env plus the secrets a runtime resolved into the app's config. */
+export function toAppConfig(env: Env, secrets: { adminToken: string; tokenSecret: string }): AppConfig {
+  return {
+    baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    adminToken: secrets.adminToken,
+    tokenSecret: secrets.tokenSecret,
+    publication: env.PUBLICATION_NAME ?? 'Primera Plana',
+    mailFrom: env.MAIL_FROM ?? DEFAULT_MAIL_FROM,
+    replyTo: env.REPLY_TO,
+    postalAddress: env.POSTAL_ADDRESS ?? DEFAULT_POSTAL_ADDRESS,
+    resendWebhookSecret: env.RESEND_WEBHOOK_SECRET,
+    tldrModel: env.TLDR_MODEL ?? 'claude-sonnet-4-6',
+    tldrMode: env.TLDR_MODE ?? 'sync',
+    sendRate: env.SEND_RATE,
+    sendCron: env.SEND_CRON ?? '* * * * *',
+    sendGraceMinutes: env.SEND_GRACE_MINUTES,
+  };
+}

@@ -1,0 +1,36 @@
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from './types.js';
+
+type Statement = BatchItem<'sqlite'>;
+
+/**
+ * Runs statements all-or-nothing on either runtime: a transaction on better-sqlite3, a batch on
+ * D1 (which has no interactive transactions). Build every statement from `db` before calling.
+ */
+export async function atomically(db: Db, statements: Statement[]): Promise<void> {
+  if (statements.length === 0) return;
+  const d1 = db as unknown as { batch?: (s: [Statement, ...Statement[]]) => Promise<unknown> };
+  if (typeof d1.batch === 'function') {
+    await d1.batch(statements as [Statement, ...Statement[]]);
+    return;
+  }
+  db.transaction(() => {
+    for (const s of statements) (s as unknown as { run(): unknown }).run();
+  });
+}
+
+/**
+ * How many bound parameters one statement may carry: D1 allows 100, SQLite 32,766.
+ * Multi-row statements are chunked to stay under it.
+ */
+export function paramLimit(db: Db): number {
+  return typeof (db as unknown as { batch?: unknown }).batch === 'function' ? 100 : 30_000;
+}
+
+/** Splits rows into chunks whose parameters fit in one statement. */
+export function chunkFor<T>(db: Db, rows: T[], paramsPerRow: number): T[][] {
+  const size = Math.max(1, Math.floor(paramLimit(db) / paramsPerRow));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}

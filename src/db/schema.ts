@@ -1,0 +1,232 @@
+/**
+ * The whole data model, designed once for every part of the product.
+ * Timestamps are ISO-8601 UTC strings (sortable, readable in SQLite and D1 alike).
+ * See CONTEXT.md for the vocabulary.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const;
+export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
+
+export const EDITION_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled', 'failed'] as const;
+export type EditionStatus = (typeof EDITION_STATUSES)[number];
+
+export const BATCH_STATUSES = ['pending', 'submitting', 'submitted', 'failed', 'uncertain'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+
+export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'skipped', 'uncertain'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const TLDR_SOURCES = ['claude', 'editor', 'fallback'] as const;
+export type TldrSource = (typeof TLDR_SOURCES)[number];
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+/** Who a reader is: the picture of that reader given to Claude when it writes their TL;DR. */
+export const personas = sqliteTable('personas', {
+  slug: text('slug').primaryKey(),
+  label: text('label').notNull(),
+  description: text('description').notNull(),
+  isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+  position: integer('position').notNull().default(0),
+  createdAt: text('created_at').notNull().default(now),
+  updatedAt: text('updated_at').notNull().default(now),
+});
+
+/** One row per address. `tokenVersion` signs every reader link; bumping it revokes them all. */
+export const subscribers = sqliteTable(
+  'subscribers',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name'),
+    persona: text('persona').notNull(),
+    language: text('language').notNull().default('en'),
+    status: text('status', { enum: SUBSCRIBER_STATUSES }).notNull().default('pending'),
+    source: text('source').notNull().default('api'),
+    tokenVersion: integer('token_version').notNull().default(1),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+    confirmedAt: text('confirmed_at'),
+    unsubscribedAt: text('unsubscribed_at'),
+  },
+  (t) => [
+    uniqueIndex('subscribers_email_unique').on(t.email),
+    index('subscribers_status_id').on(t.status, t.id),
+    index('subscribers_persona').on(t.persona),
+  ],
+);
+
+/**
+ * Addresses that must never be mailed again (permanent bounce, complaint, provider suppression).
+ * Keyed by the SHA-256 of the normalised address so it survives erasure of the subscriber.
+ */
+export const suppressions = sqliteTable('suppressions', {
+  emailHash: text('email_hash').primaryKey(),
+  reason: text('reason').notNull(),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export interface Illustration {
+  src: string;
+  alt: string;
+  caption?: string;
+}
+export interface NextArticle {
+  title: string;
+  url: string;
+}
+
+/** An issue of the newsletter, written in Markdown with front matter. */
+export const editions = sqliteTable(
+  'editions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    number: integer('number').notNull(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    dek: text('dek').notNull().default(''),
+    section: text('section').notNull().default(''),
+    author: text('author').notNull().default(''),
+    date: text('date').notNull(),
+    language: text('language').notNull().default('en'),
+    illustration: text('illustration', { mode: 'json' }).$type<Illustration | null>(),
+    next: text('next', { mode: 'json' }).$type<NextArticle | null>(),
+    tldr: text('tldr').notNull().default(''),
+    body: text('body').notNull(),
+    status: text('status', { enum: EDITION_STATUSES }).notNull().default('draft'),
+    statusReason: text('status_reason'),
+    scheduledAt: text('scheduled_at'),
+    /** Set when the audience snapshot is taken; with the batch number it forms the idempotency key. */
+    sendId: text('send_id'),
+    sendStartedAt: text('send_started_at'),
+    sentAt: text('sent_at'),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('editions_slug_unique').on(t.slug), index('editions_status').on(t.status)],
+);
+
+/** One TL;DR per (edition, persona, language): a variant. */
+export const tldrVariants = sqliteTable(
+  'tldr_variants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    persona: text('persona').notNull(),
+    language: text('language').notNull(),
+    text: text('text').notNull(),
+    why: text('why'),
+    source: text('source', { enum: TLDR_SOURCES }).notNull(),
+    flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
+    flagReason: text('flag_reason'),
+    model: text('model'),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    cacheWriteTokens: integer('cache_write_tokens').notNull().default(0),
+    cacheReadTokens: integer('cache_read_tokens').notNull().default(0),
+    costUsd: real('cost_usd').notNull().default(0),
+    durationMs: integer('duration_ms').notNull().default(0),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('tldr_variants_key').on(t.editionId, t.persona, t.language)],
+);
+
+/**
+ * The audience snapshot: one row per edition × subscriber, recipient data frozen when the send
+ * starts. `seq` orders the snapshot; batch number = floor(seq / 100).
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    subscriberId: text('subscriber_id').notNull(),
+    seq: integer('seq').notNull(),
+    batchNumber: integer('batch_number').notNull(),
+    email: text('email').notNull(),
+    name: text('name'),
+    persona: text('persona').notNull(),
+    language: text('language').notNull(),
+    tokenVersion: integer('token_version').notNull(),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('queued'),
+    providerId: text('provider_id'),
+    error: text('error'),
+    sentAt: text('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('deliveries_edition_subscriber').on(t.editionId, t.subscriberId),
+    index('deliveries_edition_batch').on(t.editionId, t.batchNumber),
+    index('deliveries_provider_id').on(t.providerId),
+  ],
+);
+
+/** A provider call carrying up to 100 emails. pending → submitting → submitted | failed | uncertain. */
+export const batches = sqliteTable(
+  'batches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    status: text('status', { enum: BATCH_STATUSES }).notNull().default('pending'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    firstAttemptAt: text('first_attempt_at'),
+    lastAttemptAt: text('last_attempt_at'),
+    error: text('error'),
+  },
+  (t) => [uniqueIndex('batches_edition_number').on(t.editionId, t.number), index('batches_status').on(t.editionId, t.status)],
+);
+
+/** Provider feedback from webhooks, stored once per `svix-id`. */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    svixId: text('svix_id').notNull(),
+    type: text('type').notNull(),
+    providerId: text('provider_id'),
+    deliveryId: integer('delivery_id'),
+    editionId: integer('edition_id'),
+    persona: text('persona'),
+    payload: text('payload').notNull(),
+    occurredAt: text('occurred_at'),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('events_svix_id').on(t.svixId), index('events_edition_type').on(t.editionId, t.type)],
+);
+
+/** Unsubscribes attributed to an edition (from its links), for per-persona stats. */
+export const unsubscribes = sqliteTable(
+  'unsubscribes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subscriberId: text('subscriber_id').notNull(),
+    editionId: integer('edition_id'),
+    persona: text('persona').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('unsubscribes_edition').on(t.editionId)],
+);
+
+/** A lease makes sure one process at a time sends an edition (or runs the scheduler tick). */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+export type Persona = typeof personas.$inferSelect;
+export type Subscriber = typeof subscribers.$inferSelect;
+export type Edition = typeof editions.$inferSelect;
+export type TldrVariant = typeof tldrVariants.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;
+export type Batch = typeof batches.$inferSelect;

@@ -1,0 +1,41 @@
+/**
+ * The delivery engine's narrow view of an email provider. Implementations: Resend
+ * (resend-mailer.ts, the only file importing `resend`) and the local outbox (outbox-mailer.ts).
+ */
+
+/** One fully personalised message, ready for the provider. */
+export interface OutgoingEmail {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  replyTo?: string;
+  tags?: { name: string; value: string }[];
+}
+
+/** What came of one provider call, classified for the engine's retry decisions. */
+export type BatchOutcome =
+  /** The provider took the batch; `ids[i]` is the provider id of email i, or null if rejected. */
+  | { kind: 'accepted'; ids: (string | null)[]; rejected: { index: number; message: string }[] }
+  /** 429 rate limit: wait and send the same batch again. */
+  | { kind: 'rate_limited'; retryAfterMs: number; message: string }
+  /** 5xx, timeout, reset, concurrent idempotent request: retry later with the same key. */
+  | { kind: 'retryable'; message: string }
+  /** Daily/monthly quota exhausted: pause the send. */
+  | { kind: 'quota'; message: string }
+  /** 401/403: the key is wrong; stop sending. */
+  | { kind: 'auth'; message: string }
+  /** The provider refused this batch for good (validation, idempotency mismatch). */
+  | { kind: 'permanent'; message: string };
+
+export interface SendOptions {
+  /** Same key + same body ⇒ the provider replays its first answer instead of sending again. */
+  idempotencyKey?: string;
+}
+
+export interface Mailer {
+  /** Sends up to 100 emails in one provider call. Never throws for provider errors. */
+  sendBatch(emails: OutgoingEmail[], options?: SendOptions): Promise<BatchOutcome>;
+}

@@ -1,0 +1,43 @@
+/** Reads an edition from a request: Markdown text, JSON `{markdown}`, or JSON fields. */
+import type { Context } from 'hono';
+import { AppError } from '../http/errors.js';
+import { parseWith } from '../http/validate.js';
+import { editionPatchSchema, parseEditionJson, parseEditionMarkdown, type EditionFields, type EditionPatch } from './parse.js';
+
+async function readBody(c: Context): Promise<{ markdown: string } | { json: unknown }> {
+  const type = (c.req.header('content-type') ?? '').toLowerCase();
+  const text = await c.req.text();
+  if (type.startsWith('text/markdown') || type.startsWith('text/plain') || type.startsWith('text/x-markdown')) {
+    return { markdown: text };
+  }
+  if (!type.startsWith('application/json')) {
+    throw new AppError('unsupported_media_type', 'expected Content-Type: text/markdown or application/json');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError('bad_request', 'malformed JSON body');
+  }
+  if (json && typeof json === 'object' && !Array.isArray(json) && 'markdown' in json) {
+    const { markdown, ...rest } = json as Record<string, unknown>;
+    if (Object.keys(rest).length) {
+      throw new AppError('validation_error', `unknown field(s) beside markdown: ${Object.keys(rest).join(', ')}`, { field: Object.keys(rest)[0] });
+    }
+    if (typeof markdown !== 'string') throw new AppError('validation_error', 'markdown: must be a string', { field: 'markdown' });
+    return { markdown };
+  }
+  return { json };
+}
+
+/** A full edition, for create (and for replacing an edition with new Markdown). */
+export async function readEditionInput(c: Context): Promise<EditionFields> {
+  const body = await readBody(c);
+  return 'markdown' in body ? parseEditionMarkdown(body.markdown) : parseEditionJson(body.json);
+}
+
+/** A patch: JSON with any subset of the fields, or Markdown replacing the whole edition. */
+export async function readEditionPatch(c: Context): Promise<EditionPatch> {
+  const body = await readBody(c);
+  return 'markdown' in body ? parseEditionMarkdown(body.markdown) : parseWith(editionPatchSchema, body.json);
+}

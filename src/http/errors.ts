@@ -1,0 +1,75 @@
+/**
+ * The one error type of the service. Every failure the API reports is an `AppError` with a code
+ * from this table; `app.onError` turns it into `{ error: { code, message } }` with its status.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { HTTPException } from 'hono/http-exception';
+import { ZodError } from 'zod';
+
+export const ERROR_STATUS = {
+  bad_request: 400,
+  validation_error: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: { field?: string; headers?: Record<string, string> },
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+  get status(): ContentfulStatusCode {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+export const conflict = (message: string) => new AppError('conflict', message);
+export const invalid = (field: string, message: string) =>
+  new AppError('validation_error', `${field}: ${message}`, { field });
+
+/** Turns a zod error into a validation error naming the first offending field. */
+export function fromZod(err: ZodError, prefix = ''): AppError {
+  const issue = err.issues[0];
+  const path = issue?.path.join('.') ?? '';
+  const field = [prefix, path].filter(Boolean).join('.') || 'body';
+  let message = issue?.message ?? 'invalid';
+  if (issue?.code === 'unrecognized_keys') {
+    const keys = issue.keys.join(', ');
+    return new AppError('validation_error', `${field === 'body' ? '' : field + ': '}unknown field(s): ${keys}`, {
+      field: [prefix, path, issue.keys[0]].filter(Boolean).join('.'),
+    });
+  }
+  return new AppError('validation_error', `${field}: ${message}`, { field });
+}
+
+/** The single `app.onError`: AppError → its status; anything unexpected → 500 without internals. */
+export function errorResponse(err: unknown, c: Context, log: (msg: string, err: unknown) => void) {
+  let e: AppError;
+  if (err instanceof AppError) e = err;
+  else if (err instanceof ZodError) e = fromZod(err);
+  else if (err instanceof HTTPException) {
+    const code = (Object.entries(ERROR_STATUS).find(([, s]) => s === err.status)?.[0] ?? 'bad_request') as ErrorCode;
+    e = new AppError(code, err.message || code.replace(/_/g, ' '));
+  } else {
+    log('unhandled error', err);
+    e = new AppError('internal', 'internal error');
+  }
+  for (const [k, v] of Object.entries(e.details?.headers ?? {})) c.header(k, v);
+  return c.json({ error: { code: e.code, message: e.message, ...(e.details?.field ? { field: e.details.field } : {}) } }, e.status);
+}

@@ -1,0 +1,47 @@
+/** Request-body readers that turn bad input into a clear 400 naming the field. */
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { AppError, fromZod } from './errors.js';
+
+/** Parses a JSON body against `schema`; malformed JSON and schema errors become 400s. */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.includes('application/json')) {
+    throw new AppError('unsupported_media_type', 'expected Content-Type: application/json');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await c.req.text());
+  } catch {
+    throw new AppError('bad_request', 'malformed JSON body');
+  }
+  return parseWith(schema, raw);
+}
+
+/** Validates `value` against `schema`, throwing a validation error that names the field. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw fromZod(r.error, prefix);
+  return r.data;
+}
+
+/** Reads a JSON or form body (public forms post either) as a flat record of strings. */
+export async function readJsonOrForm(c: Context): Promise<Record<string, unknown>> {
+  const type = c.req.header('content-type') ?? '';
+  if (type.includes('application/json')) {
+    try {
+      const v = JSON.parse(await c.req.text());
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
+      return v as Record<string, unknown>;
+    } catch {
+      throw new AppError('bad_request', 'malformed JSON body');
+    }
+  }
+  if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
+    const body = await c.req.parseBody();
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
+    return out;
+  }
+  throw new AppError('unsupported_media_type', 'expected a JSON or form body');
+}
