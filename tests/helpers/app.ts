@@ -1,0 +1,106 @@
+/**
+ * Builds the real app on a real SQLite file in a temp folder, with a fixed clock and a
+ * recording mailer unless the test passes its own. Every test gets its own database.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../src/app.js';
+import { bootstrap } from '../../src/bootstrap.js';
+import { toAppConfig, parseEnv, type AppConfig } from '../../src/config/config.js';
+import { openSqlite } from '../../src/db/sqlite.js';
+import type { AppDeps, Clock } from '../../src/deps.js';
+import { silentLogger } from '../../src/deps.js';
+import type { BatchOutcome, Mailer, OutgoingEmail, SendOptions } from '../../src/delivery/mailer.js';
+import { readSeedMarkdown } from '../../src/editions/seed.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const TOKEN_SECRET = 'test-token-secret-0123456789';
+
+/** A mailer that keeps what it was given (and honours idempotency keys like the real ones). */
+export class RecordingMailer implements Mailer {
+  sent: (OutgoingEmail & { idempotencyKey?: string })[] = [];
+  calls = 0;
+  private keys = new Map<string, string[]>();
+  async sendBatch(emails: OutgoingEmail[], options: SendOptions = {}): Promise<BatchOutcome> {
+    this.calls++;
+    const k = options.idempotencyKey;
+    if (k && this.keys.has(k)) return { kind: 'accepted', ids: this.keys.get(k)!, rejected: [] };
+    const ids = emails.map((_, i) => `rec-${this.sent.length + i}`);
+    for (const e of emails) this.sent.push({ ...e, idempotencyKey: k });
+    if (k) this.keys.set(k, ids);
+    return { kind: 'accepted', ids, rejected: [] };
+  }
+}
+
+/** A clock tests move by hand. */
+export class FixedClock implements Clock {
+  constructor(public t = new Date('2026-11-26T10:00:00.000Z')) {}
+  now() {
+    return new Date(this.t);
+  }
+  advance(ms: number) {
+    this.t = new Date(this.t.getTime() + ms);
+  }
+}
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  clock: FixedClock;
+  mailer: Mailer;
+  dir: string;
+  dbPath: string;
+  /** Sends a request with the admin token. */
+  admin(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  close(): void;
+}
+
+export async function makeTestApp(
+  overrides: Partial<Omit<AppDeps, 'config'>> & { config?: Partial<AppConfig>; env?: Record<string, string>; seed?: boolean } = {},
+): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'pp-test-'));
+  const dbPath = join(dir, 'newsletter.db');
+  const handle = openSqlite(dbPath);
+  const clock = (overrides.clock as FixedClock | undefined) ?? new FixedClock();
+  if (overrides.seed !== false) await bootstrap(handle.db, readSeedMarkdown(), clock.now());
+  const config: AppConfig = {
+    ...toAppConfig(parseEnv({ BASE_URL: 'https://news.example.com', POSTAL_ADDRESS: '1 Test Street, Springfield', ...overrides.env }), {
+      adminToken: ADMIN_TOKEN,
+      tokenSecret: TOKEN_SECRET,
+    }),
+    ...overrides.config,
+  };
+  const mailer = overrides.mailer ?? new RecordingMailer();
+  const deps: AppDeps = {
+    db: handle.db,
+    config,
+    clock,
+    log: overrides.log ?? silentLogger,
+    mailer,
+    summarizer: overrides.summarizer ?? null,
+  };
+  const app = createApp(deps);
+  return {
+    app,
+    deps,
+    clock,
+    mailer,
+    dir,
+    dbPath,
+    admin(path, init = {}) {
+      const headers = new Headers(init.headers);
+      headers.set('authorization', `Bearer ${ADMIN_TOKEN}`);
+      let body = init.body;
+      if (init.json !== undefined) {
+        headers.set('content-type', 'application/json');
+        body = JSON.stringify(init.json);
+      }
+      return app.request(`/api/admin${path}`, { ...init, headers, body });
+    },
+    close() {
+      handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
