@@ -88,7 +88,7 @@ export async function makeTestApp(
     mailer,
     dir,
     dbPath,
-    admin(path, init = {}) {
+    async admin(path, init = {}) {
       const headers = new Headers(init.headers);
       headers.set('authorization', `Bearer ${ADMIN_TOKEN}`);
       let body = init.body;
