@@ -6,11 +6,17 @@ import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps.js';
+import { deliveryRoutes } from './delivery/routes.js';
 import { editionRoutes } from './editions/routes.js';
 import { bearerAuth } from './http/auth.js';
 import { AppError, errorResponse } from './http/errors.js';
 import { personaRoutes } from './personas/routes.js';
+import { readerRoutes } from './reader/routes.js';
+import { statsRoutes } from './stats/routes.js';
 import { subscriberRoutes } from './subscribers/routes.js';
+import { webRoutes } from './web/routes.js';
+import { webhookRoutes } from './webhooks/routes.js';
+import { tldrRoutes } from './tldr/routes.js';
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -42,12 +48,19 @@ export function createApp(deps: AppDeps) {
     }
   });
 
+  app.route('/', readerRoutes(deps));
+  app.route('/', webRoutes(deps));
+  app.route('/webhooks', webhookRoutes(deps));
+
   // Admin
   const admin = new Hono();
   admin.use(bearerAuth(deps.config.adminToken));
   admin.route('/personas', personaRoutes(deps));
   admin.route('/subscribers', subscriberRoutes(deps));
   admin.route('/editions', editionRoutes(deps));
+  admin.route('/editions', tldrRoutes(deps));
+  admin.route('/editions', deliveryRoutes(deps));
+  admin.route('/editions', statsRoutes(deps));
   app.route('/api/admin', admin);
 
   return app;

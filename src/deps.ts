@@ -1,6 +1,7 @@
 import type { AppConfig } from './config/config.js';
 import type { Db } from './db/types.js';
 import type { Mailer } from './delivery/mailer.js';
+import type { Dispatcher } from './delivery/send.js';
 import type { Summarizer } from './tldr/summarizer.js';
 
 /** Wall-clock time, injected so tests and planning can fix it. */
@@ -30,4 +31,6 @@ export interface AppDeps {
   summarizer: Summarizer | null;
   clock: Clock;
   log: Logger;
+  /** Runs sends where the runtime decides (Node: in-process; Workers: a Queue). */
+  dispatcher: Dispatcher;
 }

@@ -10,7 +10,12 @@ import { bootstrap } from './bootstrap.js';
 import { DEFAULT_POSTAL_ADDRESS, parseEnv, toAppConfig, type Env } from './config/config.js';
 import { openSqlite } from './db/sqlite.js';
 import { consoleLogger, systemClock, type AppDeps } from './deps.js';
+import cron from 'node-cron';
+import { attachEngine } from './delivery/index.js';
+import type { Mailer } from './delivery/mailer.js';
 import { OutboxMailer } from './delivery/outbox-mailer.js';
+import { ResendMailer } from './delivery/resend-mailer.js';
+import { tick } from './delivery/scheduler.js';
 import { readSeedMarkdown } from './editions/seed.js';
 import { loadOrCreateSecrets } from './secrets.js';
 
@@ -26,15 +31,37 @@ export async function main(env: Env) {
   const { fresh } = await bootstrap(sqlite.db, readSeedMarkdown(), clock.now());
 
   const outboxDir = join(dataDir, 'outbox');
+  const mailer: Mailer = env.RESEND_API_KEY
+    ? new ResendMailer({ apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL })
+    : new OutboxMailer(outboxDir);
   const deps: AppDeps = {
     db: sqlite.db,
     config,
     clock,
     log,
-    mailer: new OutboxMailer(outboxDir),
+    mailer,
     summarizer: null,
+    dispatcher: { dispatch() {} },
   };
+  const runner = attachEngine(deps);
   const app = createApp(deps);
+
+  // The scheduler: starts due editions and resumes interrupted sends; ticks never overlap.
+  let ticking = false;
+  const runTick = async () => {
+    if (ticking) return;
+    ticking = true;
+    try {
+      await tick(deps, runner);
+    } catch (err) {
+      log.error('scheduler tick failed', err);
+    } finally {
+      ticking = false;
+    }
+  };
+  if (!cron.validate(config.sendCron)) throw new Error(`Invalid configuration:\n  SEND_CRON: not a cron expression: "${config.sendCron}"`);
+  const task = cron.schedule(config.sendCron, runTick, { timezone: 'UTC', noOverlap: true, name: 'send-scheduler' });
+  void runTick(); // resume at start: a send interrupted by a crash goes on at once
   const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
     log.info(`Primera Plana is running at ${config.baseUrl} (port ${info.port})`);
     log.info(`Database: ${dbPath}${fresh ? ' (new: default personas and the sample edition created)' : ''}`);
@@ -47,6 +74,7 @@ export async function main(env: Env) {
   });
 
   const shutdown = () => {
+    void task.stop();
     server.close();
     sqlite.close();
     process.exit(0);

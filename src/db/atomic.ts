@@ -1,21 +1,27 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './types.js';
 
-type Statement = BatchItem<'sqlite'>;
+export type Statement = BatchItem<'sqlite'>;
 
 /**
  * Runs statements all-or-nothing on either runtime: a transaction on better-sqlite3, a batch on
- * D1 (which has no interactive transactions). Build every statement from `db` before calling.
+ * D1 (which has no interactive transactions). `build` makes the statements from `db`; on
+ * better-sqlite3 it is called inside the transaction, where a raw `db.run(sql)` executes as soon
+ * as it is built while query builders run afterwards, in order: use one kind per call when the
+ * order matters.
  */
-export async function atomically(db: Db, statements: Statement[]): Promise<void> {
-  if (statements.length === 0) return;
+export async function atomically(db: Db, build: () => Statement[]): Promise<void> {
   const d1 = db as unknown as { batch?: (s: [Statement, ...Statement[]]) => Promise<unknown> };
   if (typeof d1.batch === 'function') {
-    await d1.batch(statements as [Statement, ...Statement[]]);
+    const statements = build();
+    if (statements.length) await d1.batch(statements as [Statement, ...Statement[]]);
     return;
   }
   db.transaction(() => {
-    for (const s of statements) (s as unknown as { run(): unknown }).run();
+    for (const s of build()) {
+      const runnable = s as unknown as { run?: () => unknown };
+      if (typeof runnable.run === 'function') runnable.run();
+    }
   });
 }
 

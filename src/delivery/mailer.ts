@@ -18,7 +18,13 @@ export interface OutgoingEmail {
 /** What came of one provider call, classified for the engine's retry decisions. */
 export type BatchOutcome =
   /** The provider took the batch; `ids[i]` is the provider id of email i, or null if rejected. */
-  | { kind: 'accepted'; ids: (string | null)[]; rejected: { index: number; message: string }[] }
+  | {
+      kind: 'accepted';
+      ids: (string | null)[];
+      rejected: { index: number; message: string }[];
+      /** The provider said its rate window is used up (ratelimit-remaining: 0): wait this long. */
+      waitMs?: number;
+    }
   /** 429 rate limit: wait and send the same batch again. */
   | { kind: 'rate_limited'; retryAfterMs: number; message: string }
   /** 5xx, timeout, reset, concurrent idempotent request: retry later with the same key. */
@@ -27,7 +33,9 @@ export type BatchOutcome =
   | { kind: 'quota'; message: string }
   /** 401/403: the key is wrong; stop sending. */
   | { kind: 'auth'; message: string }
-  /** The provider refused this batch for good (validation, idempotency mismatch). */
+  /** The key was used before with a different body: the first try may have been sent. */
+  | { kind: 'conflict'; message: string }
+  /** The provider refused this batch for good (validation of the whole request). */
   | { kind: 'permanent'; message: string };
 
 export interface SendOptions {

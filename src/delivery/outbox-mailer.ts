@@ -75,7 +75,7 @@ export class OutboxMailer implements Mailer {
       : null;
     if (keyFile && existsSync(keyFile)) {
       const saved = JSON.parse(readFileSync(keyFile, 'utf8')) as { bodyHash: string; ids: string[] };
-      if (saved.bodyHash !== bodyHash) return { kind: 'permanent', message: 'idempotency key reused with a different body' };
+      if (saved.bodyHash !== bodyHash) return { kind: 'conflict', message: 'idempotency key reused with a different body' };
       return { kind: 'accepted', ids: saved.ids, rejected: [] };
     }
     const date = this.now();

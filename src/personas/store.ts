@@ -1,6 +1,6 @@
 /** Persona data operations. */
 import { asc, eq, sql } from 'drizzle-orm';
-import { atomically } from '../db/atomic.js';
+import { atomically, type Statement } from '../db/atomic.js';
 import { personas, subscribers, type Persona } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 import { conflict, notFound } from '../http/errors.js';
@@ -46,12 +46,12 @@ export async function createPersona(
 ): Promise<Persona> {
   if (await getPersona(db, input.slug)) throw conflict(`persona "${input.slug}" already exists`);
   const max = await db.select({ m: sql<number>`coalesce(max(${personas.position}), -1)` }).from(personas).get();
-  const statements = [];
+  const statements: Statement[] = [];
   if (input.isDefault) statements.push(db.update(personas).set({ isDefault: false, updatedAt: now }));
   statements.push(
     db.insert(personas).values({ ...input, isDefault: input.isDefault ?? false, position: (max?.m ?? -1) + 1, createdAt: now, updatedAt: now }),
   );
-  await atomically(db, statements);
+  await atomically(db, () => statements);
   return requirePersona(db, input.slug);
 }
 
@@ -65,10 +65,10 @@ export async function updatePersona(
   if (patch.isDefault === false && current.isDefault) {
     throw conflict('make another persona the default instead of unsetting this one');
   }
-  const statements = [];
+  const statements: Statement[] = [];
   if (patch.isDefault) statements.push(db.update(personas).set({ isDefault: false, updatedAt: now }));
   statements.push(db.update(personas).set({ ...patch, updatedAt: now }).where(eq(personas.slug, slug)));
-  await atomically(db, statements);
+  await atomically(db, () => statements);
   return requirePersona(db, slug);
 }
 
@@ -77,7 +77,7 @@ export async function deletePersona(db: Db, slug: string, now: string): Promise<
   const p = await requirePersona(db, slug);
   if (p.isDefault) throw conflict('the default persona cannot be deleted; make another persona the default first');
   const fallback = await defaultPersona(db);
-  await atomically(db, [
+  await atomically(db, () => [
     db.update(subscribers).set({ persona: fallback.slug, updatedAt: now }).where(eq(subscribers.persona, slug)),
     db.delete(personas).where(eq(personas.slug, slug)),
   ]);

@@ -13,6 +13,8 @@ import type { AppDeps, Clock } from '../../src/deps.js';
 import { silentLogger } from '../../src/deps.js';
 import type { BatchOutcome, Mailer, OutgoingEmail, SendOptions } from '../../src/delivery/mailer.js';
 import { readSeedMarkdown } from '../../src/editions/seed.js';
+import { attachEngine, type EngineOptions } from '../../src/delivery/index.js';
+import type { NodeRunner } from '../../src/delivery/runner.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const TOKEN_SECRET = 'test-token-secret-0123456789';
@@ -49,6 +51,7 @@ export interface TestApp {
   deps: AppDeps;
   clock: FixedClock;
   mailer: Mailer;
+  runner: NodeRunner;
   dir: string;
   dbPath: string;
   /** Sends a request with the admin token. */
@@ -57,7 +60,12 @@ export interface TestApp {
 }
 
 export async function makeTestApp(
-  overrides: Partial<Omit<AppDeps, 'config'>> & { config?: Partial<AppConfig>; env?: Record<string, string>; seed?: boolean } = {},
+  overrides: Partial<Omit<AppDeps, 'config'>> & {
+    config?: Partial<AppConfig>;
+    env?: Record<string, string>;
+    seed?: boolean;
+    engine?: EngineOptions;
+  } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'pp-test-'));
   const dbPath = join(dir, 'newsletter.db');
@@ -79,13 +87,16 @@ export async function makeTestApp(
     log: overrides.log ?? silentLogger,
     mailer,
     summarizer: overrides.summarizer ?? null,
+    dispatcher: { dispatch() {} },
   };
+  const runner = attachEngine(deps, { sleep: async () => {}, ...overrides.engine });
   const app = createApp(deps);
   return {
     app,
     deps,
     clock,
     mailer,
+    runner,
     dir,
     dbPath,
     async admin(path, init = {}) {

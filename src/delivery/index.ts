@@ -1,0 +1,32 @@
+/** Wires the delivery engine for an in-process runtime (Node and the tests). */
+import { randomUUID } from 'node:crypto';
+import type { Edition } from '../db/schema.js';
+import type { AppDeps } from '../deps.js';
+import type { EngineDeps } from './engine.js';
+import { createPacer, realSleep, type Sleep } from './pacer.js';
+import { createRunner, type NodeRunner } from './runner.js';
+
+export interface EngineOptions {
+  sleep?: Sleep;
+  holder?: string;
+  concurrency?: number;
+  prepareTldrs?: (edition: Edition, pairs: { persona: string; language: string }[]) => Promise<void>;
+  random?: () => number;
+}
+
+/** Builds the runner and installs it as the app's dispatcher. */
+export function attachEngine(deps: AppDeps, options: EngineOptions = {}): NodeRunner {
+  const engine: EngineDeps = {
+    ...deps,
+    pacer: createPacer(deps.config.sendRate),
+    sleep: options.sleep ?? realSleep,
+    holder: options.holder ?? `node-${process.pid}-${randomUUID().slice(0, 8)}`,
+    // Enough batches in flight to fill the rate even with a slow provider (≈ 1 s per call).
+    concurrency: options.concurrency ?? Math.min(16, Math.max(1, Math.ceil(deps.config.sendRate))),
+    prepareTldrs: options.prepareTldrs ?? (async () => {}),
+    random: options.random,
+  };
+  const runner = createRunner(engine, deps.log);
+  deps.dispatcher = runner;
+  return runner;
+}

@@ -1,0 +1,77 @@
+/**
+ * Pure planning for the delivery engine: batch sizes and keys, retry decisions and backoff,
+ * progress. No I/O here; everything is tested with plain values and a fixed clock.
+ */
+import type { BatchOutcome } from './mailer.js';
+
+/** Resend takes at most 100 emails per batch call. */
+export const BATCH_SIZE = 100;
+
+/** Resend keeps idempotency keys 24 h; we only trust a key younger than this. */
+export const KEY_FRESH_MS = 23 * 60 * 60 * 1000;
+
+/** Retries of one batch within one run before the run yields (the next tick resumes it). */
+export const MAX_RETRIES_PER_RUN = 8;
+
+export const batchCount = (recipients: number) => Math.ceil(recipients / BATCH_SIZE);
+
+/** The key names the send (a UUID stored with the snapshot) and the batch: unique across databases. */
+export const idempotencyKey = (sendId: string, batchNumber: number) => `pp-${sendId}-b${batchNumber}`;
+
+/** Can a batch left `submitting` (maybe accepted, answer lost) be retried safely with its key? */
+export function canRetrySubmitting(firstAttemptAt: string | null, now: Date): boolean {
+  if (!firstAttemptAt) return true;
+  return now.getTime() - Date.parse(firstAttemptAt) < KEY_FRESH_MS;
+}
+
+/** Exponential backoff with full jitter: 0.5 s, 1 s, 2 s … capped at 30 s. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(30_000, 500 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** What the engine does after one provider call. */
+export type Decision =
+  | { action: 'record' }
+  | { action: 'wait-and-retry'; waitMs: number }
+  | { action: 'give-up-for-now' }
+  | { action: 'pause'; reason: string }
+  | { action: 'stop'; reason: string }
+  | { action: 'mark-uncertain'; reason: string }
+  | { action: 'fail-batch'; reason: string };
+
+export function decide(outcome: BatchOutcome, attempt: number, random: () => number = Math.random): Decision {
+  switch (outcome.kind) {
+    case 'accepted':
+      return { action: 'record' };
+    case 'rate_limited':
+      return { action: 'wait-and-retry', waitMs: Math.max(outcome.retryAfterMs, 250) };
+    case 'retryable':
+      return attempt >= MAX_RETRIES_PER_RUN ? { action: 'give-up-for-now' } : { action: 'wait-and-retry', waitMs: backoffMs(attempt, random) };
+    case 'quota':
+      return { action: 'pause', reason: `provider quota exhausted (${outcome.message})` };
+    case 'auth':
+      return { action: 'stop', reason: `provider refused the API key (${outcome.message})` };
+    case 'conflict':
+      return { action: 'mark-uncertain', reason: outcome.message };
+    case 'permanent':
+      return { action: 'fail-batch', reason: outcome.message };
+  }
+}
+
+export interface Progress {
+  status: string;
+  total: number;
+  queued: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  uncertain: number;
+}
+
+/** Progress from per-status delivery counts. */
+export function progressFrom(status: string, counts: Partial<Record<string, number>>): Progress {
+  const n = (k: string) => counts[k] ?? 0;
+  const p = { status, queued: n('queued'), sent: n('sent'), failed: n('failed'), skipped: n('skipped'), uncertain: n('uncertain') };
+  return { ...p, total: p.queued + p.sent + p.failed + p.skipped + p.uncertain };
+}

@@ -1,0 +1,78 @@
+/**
+ * The Resend Mailer: the only file that imports `resend`. Sends a batch with an Idempotency-Key
+ * and permissive validation, and classifies every answer into a BatchOutcome the engine can act
+ * on. The SDK never throws for API errors; it returns `{ data, error, headers }`.
+ */
+import { Resend } from 'resend';
+import type { BatchOutcome, Mailer, OutgoingEmail, SendOptions } from './mailer.js';
+
+export interface ResendMailerOptions {
+  apiKey: string;
+  baseUrl?: string;
+  /** Abort a provider call that takes longer than this (then retried with the same key). */
+  timeoutMs?: number;
+}
+
+interface ResendError {
+  name: string;
+  message: string;
+  statusCode: number | null;
+}
+
+/** Pure: turns a Resend error (and its response headers) into what the engine should do. */
+export function classifyResendError(error: ResendError, headers: Record<string, string> | null): BatchOutcome {
+  const message = `${error.name}: ${error.message}`;
+  const status = error.statusCode;
+  if (error.name === 'daily_quota_exceeded' || error.name === 'monthly_quota_exceeded') return { kind: 'quota', message };
+  if (status === 429) {
+    const retryAfter = Number(headers?.['retry-after'] ?? headers?.['ratelimit-reset'] ?? 1);
+    return { kind: 'rate_limited', retryAfterMs: Math.max(0, Number.isFinite(retryAfter) ? retryAfter : 1) * 1000, message };
+  }
+  if (status === 401 || status === 403) return { kind: 'auth', message };
+  if (error.name === 'concurrent_idempotent_requests') return { kind: 'retryable', message };
+  if (error.name === 'invalid_idempotent_request') return { kind: 'conflict', message };
+  if (status === null || status >= 500 || status === 408) return { kind: 'retryable', message };
+  return { kind: 'permanent', message };
+}
+
+export class ResendMailer implements Mailer {
+  private readonly resend: Resend;
+  private readonly timeoutMs: number;
+
+  constructor(options: ResendMailerOptions) {
+    this.resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, '') } : undefined);
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  async sendBatch(emails: OutgoingEmail[], options: SendOptions = {}): Promise<BatchOutcome> {
+    const payload = emails.map((e) => ({
+      from: e.from,
+      to: e.to,
+      subject: e.subject,
+      html: e.html,
+      text: e.text,
+      headers: e.headers,
+      ...(e.replyTo ? { replyTo: e.replyTo } : {}),
+      ...(e.tags?.length ? { tags: e.tags } : {}),
+    }));
+    const { data, error, headers } = await this.resend.batch.send(payload, {
+      idempotencyKey: options.idempotencyKey,
+      batchValidation: 'permissive',
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    if (error) return classifyResendError(error, headers);
+    const rejected = (data as { errors?: { index: number; message: string }[] }).errors ?? [];
+    const ids: (string | null)[] = emails.map(() => null);
+    // Resend lists ids for the accepted emails in order, skipping the rejected indexes.
+    const rejectedIdx = new Set(rejected.map((r) => r.index));
+    let next = 0;
+    for (let i = 0; i < emails.length; i++) {
+      if (rejectedIdx.has(i)) continue;
+      ids[i] = data.data[next++]?.id ?? null;
+    }
+    const remaining = Number(headers?.['ratelimit-remaining']);
+    const reset = Number(headers?.['ratelimit-reset']);
+    const waitMs = remaining === 0 && reset > 0 ? reset * 1000 : undefined;
+    return { kind: 'accepted', ids, rejected, ...(waitMs ? { waitMs } : {}) };
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * One scheduler tick: start the scheduled editions that are due, leave alone those that missed
+ * their time by more than the grace period (the editor decides), and resume every edition still
+ * `sending` (after a crash or a halted run). Runtime-agnostic: node-cron and Cron Triggers call it.
+ */
+import { and, eq, lte } from 'drizzle-orm';
+import { editions } from '../db/schema.js';
+import type { AppDeps } from '../deps.js';
+import type { Dispatcher } from './send.js';
+import { moveEdition } from './store.js';
+
+/** Pure: is a scheduled time due now, too late to start by itself, or not yet? */
+export function dueState(scheduledAt: string, now: Date, graceMinutes: number): 'due' | 'missed' | 'later' {
+  const t = Date.parse(scheduledAt);
+  if (t > now.getTime()) return 'later';
+  return now.getTime() - t > graceMinutes * 60_000 ? 'missed' : 'due';
+}
+
+export interface TickReport {
+  started: number[];
+  missed: number[];
+  resumed: number[];
+}
+
+export async function tick(deps: AppDeps, dispatcher: Dispatcher): Promise<TickReport> {
+  const { db, clock, config } = deps;
+  const now = clock.now();
+  const report: TickReport = { started: [], missed: [], resumed: [] };
+  const scheduled = await db
+    .select({ id: editions.id, scheduledAt: editions.scheduledAt, statusReason: editions.statusReason })
+    .from(editions)
+    .where(and(eq(editions.status, 'scheduled'), lte(editions.scheduledAt, now.toISOString())));
+  for (const e of scheduled) {
+    const state = dueState(e.scheduledAt!, now, config.sendGraceMinutes);
+    if (state === 'missed') {
+      report.missed.push(e.id);
+      const reason = `missed its time (${e.scheduledAt}) by more than ${config.sendGraceMinutes} min; send it again to start`;
+      if (e.statusReason !== reason) await db.update(editions).set({ statusReason: reason }).where(eq(editions.id, e.id));
+      continue;
+    }
+    if (state === 'due' && (await moveEdition(db, e.id, ['scheduled'], 'sending', now, { statusReason: null }))) {
+      report.started.push(e.id);
+      dispatcher.dispatch(e.id);
+    }
+  }
+  const sending = await db.select({ id: editions.id }).from(editions).where(eq(editions.status, 'sending'));
+  for (const e of sending) {
+    if (report.started.includes(e.id)) continue;
+    report.resumed.push(e.id);
+    dispatcher.dispatch(e.id);
+  }
+  return report;
+}

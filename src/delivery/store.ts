@@ -1,0 +1,140 @@
+/** Data operations of the delivery engine: building, claiming and recording batches. */
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { atomically, type Statement } from '../db/atomic.js';
+import { batches, deliveries, editions, subscribers, type Batch, type Delivery, type EditionStatus } from '../db/schema.js';
+import type { Db } from '../db/types.js';
+import { progressFrom, type Progress } from './plan.js';
+
+/** The next batch after `afterNumber` that still needs work (pending or submitting). */
+export async function nextOpenBatch(db: Db, editionId: number, afterNumber: number): Promise<Batch | undefined> {
+  return db
+    .select()
+    .from(batches)
+    .where(and(eq(batches.editionId, editionId), gt(batches.number, afterNumber), inArray(batches.status, ['pending', 'submitting'])))
+    .orderBy(asc(batches.number))
+    .limit(1)
+    .get();
+}
+
+/**
+ * Builds a pending batch: recipients who are no longer active (unsubscribed, bounced, erased)
+ * are skipped, and the batch becomes `submitting` — both at once, so the batch's membership
+ * never changes afterwards and every retry sends the same body.
+ */
+export async function buildBatch(db: Db, batch: Batch): Promise<void> {
+  await atomically(db, () => [
+    db
+      .update(deliveries)
+      .set({ status: 'skipped', error: 'no longer subscribed when the batch was built' })
+      .where(
+        and(
+          eq(deliveries.editionId, batch.editionId),
+          eq(deliveries.batchNumber, batch.number),
+          eq(deliveries.status, 'queued'),
+          // Correlated, so each recipient is one primary-key lookup however large the list.
+          sql`NOT EXISTS (SELECT 1 FROM ${subscribers} s WHERE s.id = ${deliveries.subscriberId} AND s.status = 'active')`,
+        ),
+      ),
+    db.update(batches).set({ status: 'submitting' }).where(and(eq(batches.id, batch.id), eq(batches.status, 'pending'))),
+  ]);
+}
+
+/** Notes one more provider attempt on a batch. */
+export async function noteAttempt(db: Db, batch: Batch, now: Date): Promise<void> {
+  const iso = now.toISOString();
+  await db
+    .update(batches)
+    .set({ attempts: sql`${batches.attempts} + 1`, firstAttemptAt: batch.firstAttemptAt ?? iso, lastAttemptAt: iso })
+    .where(eq(batches.id, batch.id));
+  batch.firstAttemptAt ??= iso;
+}
+
+/** The recipients a built batch carries, in snapshot order. */
+export async function batchRecipients(db: Db, batch: Batch): Promise<Delivery[]> {
+  return db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.editionId, batch.editionId), eq(deliveries.batchNumber, batch.number), eq(deliveries.status, 'queued')))
+    .orderBy(asc(deliveries.seq));
+}
+
+/** Records an accepted batch: each recipient sent (with the provider id) or failed (with the reason). */
+export async function recordAccepted(
+  db: Db,
+  batch: Batch,
+  recipients: Delivery[],
+  ids: (string | null)[],
+  rejected: { index: number; message: string }[],
+  now: Date,
+): Promise<void> {
+  const iso = now.toISOString();
+  const reasons = new Map(rejected.map((r) => [r.index, r.message]));
+  await atomically(db, () => [
+    ...recipients.map((d, i): Statement => {
+      const id = ids[i];
+      return id
+        ? db.update(deliveries).set({ status: 'sent', providerId: id, sentAt: iso, error: null }).where(eq(deliveries.id, d.id))
+        : db.update(deliveries).set({ status: 'failed', error: reasons.get(i) ?? 'rejected by the provider' }).where(eq(deliveries.id, d.id));
+    }),
+    db.update(batches).set({ status: 'submitted', error: null }).where(eq(batches.id, batch.id)),
+  ]);
+}
+
+/** Ends a batch without sending: failed (refused for good) or uncertain (maybe sent; the editor decides). */
+export async function closeBatch(db: Db, batch: Batch, status: 'failed' | 'uncertain', reason: string): Promise<void> {
+  await atomically(db, () => [
+    db
+      .update(deliveries)
+      .set({ status, error: reason })
+      .where(and(eq(deliveries.editionId, batch.editionId), eq(deliveries.batchNumber, batch.number), eq(deliveries.status, 'queued'))),
+    db.update(batches).set({ status, error: reason }).where(eq(batches.id, batch.id)),
+  ]);
+}
+
+/** Puts a batch the provider refused before sending anything (quota, key) back to pending. */
+export async function reopenBatch(db: Db, batch: Batch, reason: string): Promise<void> {
+  await db.update(batches).set({ status: 'pending', error: reason }).where(eq(batches.id, batch.id));
+}
+
+export async function setBatchError(db: Db, batch: Batch, reason: string): Promise<void> {
+  await db.update(batches).set({ error: reason }).where(eq(batches.id, batch.id));
+}
+
+export async function editionStatus(db: Db, editionId: number): Promise<EditionStatus | undefined> {
+  return (await db.select({ s: editions.status }).from(editions).where(eq(editions.id, editionId)).get())?.s;
+}
+
+/** Moves an edition from one status to another only if it is still in `from` (compare-and-set). */
+export async function moveEdition(
+  db: Db,
+  editionId: number,
+  from: EditionStatus[],
+  to: EditionStatus,
+  now: Date,
+  extra: Partial<typeof editions.$inferInsert> = {},
+): Promise<boolean> {
+  const rows = await db
+    .update(editions)
+    .set({ status: to, updatedAt: now.toISOString(), ...extra })
+    .where(and(eq(editions.id, editionId), inArray(editions.status, from)))
+    .returning({ id: editions.id });
+  return rows.length === 1;
+}
+
+export async function progress(db: Db, editionId: number): Promise<Progress> {
+  const status = (await editionStatus(db, editionId)) ?? 'draft';
+  const rows = await db
+    .select({ status: deliveries.status, n: sql<number>`count(*)` })
+    .from(deliveries)
+    .where(eq(deliveries.editionId, editionId))
+    .groupBy(deliveries.status);
+  return progressFrom(status, Object.fromEntries(rows.map((r) => [r.status, r.n])));
+}
+
+/** The (persona, language) pairs an edition's snapshot needs. */
+export async function audienceVariants(db: Db, editionId: number): Promise<{ persona: string; language: string }[]> {
+  return db
+    .selectDistinct({ persona: deliveries.persona, language: deliveries.language })
+    .from(deliveries)
+    .where(eq(deliveries.editionId, editionId));
+}
