@@ -47,6 +47,8 @@ export const envSchema = z.object({
   SEND_RATE: positiveNumber(2),
   SEND_CRON: optional,
   SEND_GRACE_MINUTES: positiveNumber(60),
+  /** How long a process's claim on a running send lasts without renewal (a crashed holder's claim expires). */
+  SEND_LEASE_SECONDS: positiveNumber(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
 });
 
@@ -67,6 +69,7 @@ export interface AppConfig {
   sendRate: number;
   sendCron: string;
   sendGraceMinutes: number;
+  sendLeaseSeconds: number;
 }
 
 /** Parses env into a typed record; throws one readable message listing every bad variable. */
@@ -97,5 +100,6 @@ export function toAppConfig(env: Env, secrets: { adminToken: string; tokenSecret
     sendRate: env.SEND_RATE,
     sendCron: env.SEND_CRON ?? '* * * * *',
     sendGraceMinutes: env.SEND_GRACE_MINUTES,
+    sendLeaseSeconds: env.SEND_LEASE_SECONDS,
   };
 }

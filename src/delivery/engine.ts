@@ -7,7 +7,7 @@ import type { Batch, Edition } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { requireEdition } from '../editions/store.js';
 import { messageFor, recipientFor, variantCache } from './compose.js';
-import { acquireLease, editionLease, LEASE_MS, releaseLease } from './lease.js';
+import { acquireLease, editionLease, releaseLease } from './lease.js';
 import type { Pacer, Sleep } from './pacer.js';
 import { canRetrySubmitting, decide } from './plan.js';
 import { takeSnapshot } from './snapshot.js';
@@ -37,7 +37,8 @@ type BatchResult = 'done' | 'halt';
 export async function runEdition(deps: EngineDeps, editionId: number): Promise<RunResult> {
   const { db, clock, holder } = deps;
   const lease = editionLease(editionId);
-  if (!(await acquireLease(db, lease, holder, clock.now()))) return 'busy';
+  const leaseMs = deps.config.sendLeaseSeconds * 1000;
+  if (!(await acquireLease(db, lease, holder, clock.now(), leaseMs))) return 'busy';
   try {
     let edition = await requireEdition(db, editionId);
     if (edition.status !== 'sending') return 'not-sending';
@@ -121,9 +122,9 @@ export async function runEdition(deps: EngineDeps, editionId: number): Promise<R
     const worker = async () => {
       while (!halted) {
         const now = clock.now().getTime();
-        if (now - renewedAt > LEASE_MS / 3) {
+        if (now - renewedAt > leaseMs / 3) {
           renewedAt = now;
-          if (!(await acquireLease(db, lease, holder, clock.now()))) return void (halted = true);
+          if (!(await acquireLease(db, lease, holder, clock.now(), leaseMs))) return void (halted = true);
         }
         if ((await editionStatus(db, editionId)) !== 'sending') return void (halted = true);
         const batch = await claim();

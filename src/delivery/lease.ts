@@ -7,10 +7,8 @@ import { and, eq, lt, or, sql } from 'drizzle-orm';
 import { leases } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 
-export const LEASE_MS = 60_000;
-
 /** Takes (or renews) the lease if free, expired, or already ours. True when we hold it. */
-export async function acquireLease(db: Db, name: string, holder: string, now: Date, ms = LEASE_MS): Promise<boolean> {
+export async function acquireLease(db: Db, name: string, holder: string, now: Date, ms: number): Promise<boolean> {
   const iso = now.toISOString();
   const expiresAt = new Date(now.getTime() + ms).toISOString();
   const rows = await db
