@@ -1,7 +1,7 @@
 /** Wires the delivery engine for an in-process runtime (Node and the tests). */
 import { randomUUID } from 'node:crypto';
-import type { Edition } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
+import type { PrepareTldrs } from './batch.js';
 import type { EngineDeps } from './engine.js';
 import { createPacer, realSleep, type Sleep } from './pacer.js';
 import { createRunner, type NodeRunner } from './runner.js';
@@ -10,7 +10,7 @@ export interface EngineOptions {
   sleep?: Sleep;
   holder?: string;
   concurrency?: number;
-  prepareTldrs?: (edition: Edition, pairs: { persona: string; language: string }[]) => Promise<void>;
+  prepareTldrs?: PrepareTldrs;
   random?: () => number;
 }
 

@@ -138,3 +138,9 @@ export async function audienceVariants(db: Db, editionId: number): Promise<{ per
     .from(deliveries)
     .where(eq(deliveries.editionId, editionId));
 }
+
+/** Marks a sending edition sent once none of its batches needs work. True if it did. */
+export async function finishIfDone(db: Db, editionId: number, now: Date): Promise<boolean> {
+  if (await nextOpenBatch(db, editionId, -1)) return false;
+  return moveEdition(db, editionId, ['sending'], 'sent', now, { sentAt: now.toISOString(), statusReason: null });
+}

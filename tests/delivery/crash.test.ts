@@ -46,7 +46,7 @@ it('survives SIGKILL at random moments during a send: everyone exactly once, nob
     fetch(`${server!.url}/api/admin${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, ...init.headers } });
 
   const csv = ['email,name,persona,language', ...Array.from({ length: N }, (_, i) => `r${i}@example.com,Reader ${i},${['everyday', 'engineer', 'investor', 'executive'][i % 4]},${i % 3 ? 'en' : 'es'}`)].join('\n');
-  const imported = await (await admin('/subscribers/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })).json();
+  const imported = (await (await admin('/subscribers/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })).json()) as any;
   expect(imported.imported).toBe(N);
   expect((await admin('/editions/1/send', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(202);
 
@@ -61,11 +61,11 @@ it('survives SIGKILL at random moments during a send: everyone exactly once, nob
     server = await startServer(env, port);
   }
   for (let i = 0; i < 600; i++) {
-    const p = await (await admin('/editions/1/progress')).json();
+    const p = (await (await admin('/editions/1/progress')).json()) as any;
     if (p.status === 'sent') break;
     await sleep(100);
   }
-  const progress = await (await admin('/editions/1/progress')).json();
+  const progress = (await (await admin('/editions/1/progress')).json()) as any;
   expect(progress).toMatchObject({ status: 'sent', total: N, sent: N, failed: 0, uncertain: 0 });
 
   const counts = new Map<string, number>();

@@ -112,7 +112,7 @@ describe('sending through Resend', () => {
     let p = await progress();
     expect(p.status).toBe('paused');
     expect(p.sent).toBe(200);
-    const e = await (await t.admin('/editions/1')).json();
+    const e = (await (await t.admin('/editions/1')).json()) as any;
     expect(e.statusReason).toMatch(/quota/);
     fake.setQuota({ daily: 10_000 });
     expect((await send()).status).toBe(202);
@@ -126,7 +126,7 @@ describe('sending through Resend', () => {
     await setup(50, { key: 're_wrong' });
     await send();
     await t.runner.idle();
-    const e = await (await t.admin('/editions/1')).json();
+    const e = (await (await t.admin('/editions/1')).json()) as any;
     expect(e.status).toBe('failed');
     expect(e.statusReason).toMatch(/key/i);
     expect(fake.emails).toHaveLength(0);
@@ -182,7 +182,7 @@ describe('sending through Resend', () => {
     await t.runner.idle();
     expect(report.missed).toEqual([1]);
     expect(fake.emails).toHaveLength(0);
-    const e = await (await t.admin('/editions/1')).json();
+    const e = (await (await t.admin('/editions/1')).json()) as any;
     expect(e.status).toBe('scheduled');
     expect(e.statusReason).toMatch(/missed/);
   });

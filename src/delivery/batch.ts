@@ -1,0 +1,106 @@
+/**
+ * One batch, one provider call: the step both runtimes share. Node's engine loops over it with
+ * its own waits; a Workers queue consumer makes one attempt per message and lets the Queue
+ * redeliver later.
+ */
+import type { Batch, Edition } from '../db/schema.js';
+import type { AppDeps } from '../deps.js';
+import { messageFor, recipientFor, variantCache, type VariantSource } from './compose.js';
+import type { OutgoingEmail } from './mailer.js';
+import type { Pacer } from './pacer.js';
+import { canRetrySubmitting, decide } from './plan.js';
+import { audienceVariants, batchRecipients, buildBatch, closeBatch, moveEdition, noteAttempt, recordAccepted, setBatchError } from './store.js';
+import { takeSnapshot } from './snapshot.js';
+import { loadVariantSource } from './variants.js';
+import { requireEdition } from '../editions/store.js';
+
+/** Writes the TL;DR variants a send needs; never throws. */
+export type PrepareTldrs = (edition: Edition, pairs: { persona: string; language: string }[]) => Promise<void>;
+
+/** What sending an edition's batches needs, prepared once per run. */
+export interface SendContext {
+  deps: AppDeps;
+  edition: Edition;
+  source: VariantSource;
+  variantOf: ReturnType<typeof variantCache>;
+}
+
+/** Takes the snapshot if there is none yet, writes missing TL;DRs, loads what rendering needs. */
+export async function prepareSend(deps: AppDeps, editionId: number, prepareTldrs: PrepareTldrs): Promise<SendContext> {
+  let edition = await requireEdition(deps.db, editionId);
+  if (!edition.sendId) {
+    await takeSnapshot(deps.db, editionId, deps.clock.now());
+    edition = await requireEdition(deps.db, editionId);
+  }
+  await prepareTldrs(edition, await audienceVariants(deps.db, editionId));
+  const source = await loadVariantSource(deps.db, edition);
+  return { deps, edition, source, variantOf: variantCache(deps.config, source) };
+}
+
+/** What came of one attempt. `retry` means: the same batch again after waitMs (same key, same body). */
+export type AttemptResult =
+  | { kind: 'done' }
+  | { kind: 'retry'; waitMs: number; rateLimited: boolean }
+  | { kind: 'halt'; reason: string };
+
+/** Builds the batch if needed and composes its messages (deterministically). */
+async function messagesOf(ctx: SendContext, batch: Batch): Promise<{ recipients: Awaited<ReturnType<typeof batchRecipients>>; emails: OutgoingEmail[] } | null> {
+  const { deps, edition, source } = ctx;
+  if (batch.status === 'pending') {
+    await buildBatch(deps.db, batch);
+    batch.status = 'submitting';
+  } else if (!canRetrySubmitting(batch.firstAttemptAt, deps.clock.now())) {
+    await closeBatch(deps.db, batch, 'uncertain', 'its first try was more than 23 h ago and its answer was lost; the editor decides');
+    return null;
+  }
+  const recipients = await batchRecipients(deps.db, batch);
+  const emails = await Promise.all(
+    recipients.map(async (d) =>
+      messageFor(deps.config, edition, await ctx.variantOf(d.persona, d.language), recipientFor(deps.config, edition, source.personas, d), d.persona),
+    ),
+  );
+  return { recipients, emails };
+}
+
+/** One attempt at one batch: build, compose, wait for the pacer, call the provider, record. */
+export async function attemptBatch(ctx: SendContext, batch: Batch, attempt: number, pacer: Pacer, random?: () => number): Promise<AttemptResult> {
+  const { db, clock, mailer } = ctx.deps;
+  const built = await messagesOf(ctx, batch);
+  if (!built) return { kind: 'done' };
+  const { recipients, emails } = built;
+  if (emails.length === 0) {
+    await recordAccepted(db, batch, [], [], [], clock.now());
+    return { kind: 'done' };
+  }
+  await pacer.take();
+  await noteAttempt(db, batch, clock.now());
+  const outcome = await mailer.sendBatch(emails, { idempotencyKey: batch.idempotencyKey });
+  const d = decide(outcome, attempt, random);
+  switch (d.action) {
+    case 'record':
+      if (outcome.kind !== 'accepted') throw new Error('unreachable');
+      await recordAccepted(db, batch, recipients, outcome.ids, outcome.rejected, clock.now());
+      if (outcome.waitMs) pacer.holdFor(outcome.waitMs);
+      return { kind: 'done' };
+    case 'wait-and-retry': {
+      const rateLimited = outcome.kind === 'rate_limited';
+      if (rateLimited) pacer.holdFor(d.waitMs);
+      await setBatchError(db, batch, `${'message' in outcome ? outcome.message : outcome.kind} (try ${attempt})`);
+      return { kind: 'retry', waitMs: d.waitMs, rateLimited };
+    }
+    case 'give-up-for-now':
+      await setBatchError(db, batch, `still failing after ${attempt} tries; the next scheduler tick retries it`);
+      return { kind: 'halt', reason: 'provider keeps failing' };
+    case 'pause':
+    case 'stop':
+      await setBatchError(db, batch, d.reason);
+      await moveEdition(db, batch.editionId, ['sending'], d.action === 'pause' ? 'paused' : 'failed', clock.now(), { statusReason: d.reason });
+      return { kind: 'halt', reason: d.reason };
+    case 'mark-uncertain':
+      await closeBatch(db, batch, 'uncertain', d.reason);
+      return { kind: 'done' };
+    case 'fail-batch':
+      await closeBatch(db, batch, 'failed', d.reason);
+      return { kind: 'done' };
+  }
+}
