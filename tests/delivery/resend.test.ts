@@ -20,7 +20,7 @@ async function setup(n: number, opts: { rate?: number; key?: string } = {}) {
   await seedSubscribers(t.deps.db, n, { personas: ['everyday', 'engineer', 'investor'], languages: ['en', 'es'] });
 }
 const send = (body: unknown = {}) => t.admin('/editions/1/send', { method: 'POST', json: body });
-const progress = async () => (await t.admin('/editions/1/progress')).json();
+const progress = async (): Promise<any> => (await t.admin('/editions/1/progress')).json();
 
 /** Every address got exactly one email, and nobody else got any. */
 function expectExactlyOnce(n: number) {
