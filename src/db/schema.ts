@@ -181,6 +181,8 @@ export const batches = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     firstAttemptAt: text('first_attempt_at'),
     lastAttemptAt: text('last_attempt_at'),
+    /** Workers: when a queue message for this batch was last sent (to re-enqueue only stale ones). */
+    enqueuedAt: text('enqueued_at'),
     error: text('error'),
   },
   (t) => [uniqueIndex('batches_edition_number').on(t.editionId, t.number), index('batches_status').on(t.editionId, t.status)],

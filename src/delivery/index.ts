@@ -5,6 +5,7 @@ import type { PrepareTldrs } from './batch.js';
 import type { EngineDeps } from './engine.js';
 import { createPacer, realSleep, type Sleep } from './pacer.js';
 import { createRunner, type NodeRunner } from './runner.js';
+import { tldrStep } from './tldr-step.js';
 
 export interface EngineOptions {
   sleep?: Sleep;
@@ -23,7 +24,7 @@ export function attachEngine(deps: AppDeps, options: EngineOptions = {}): NodeRu
     holder: options.holder ?? `node-${process.pid}-${randomUUID().slice(0, 8)}`,
     // Enough batches in flight to fill the rate even with a slow provider (≈ 1 s per call).
     concurrency: options.concurrency ?? Math.min(16, Math.max(1, Math.ceil(deps.config.sendRate))),
-    prepareTldrs: options.prepareTldrs ?? (async () => {}),
+    prepareTldrs: options.prepareTldrs ?? tldrStep(deps),
     random: options.random,
   };
   const runner = createRunner(engine, deps.log);

@@ -47,7 +47,7 @@ export async function tick(deps: AppDeps, dispatcher: Dispatcher): Promise<TickR
   for (const e of sending) {
     if (report.started.includes(e.id)) continue;
     report.resumed.push(e.id);
-    dispatcher.dispatch(e.id);
+    dispatcher.dispatch(e.id, { resume: true });
   }
   return report;
 }

@@ -7,7 +7,8 @@ import { moveEdition, progress } from './store.js';
 
 /** Starts a send (the engine runs it where the runtime decides). */
 export interface Dispatcher {
-  dispatch(editionId: number): void;
+  /** `resume`: a scheduler tick found the edition still sending (its work may already be queued). */
+  dispatch(editionId: number, options?: { resume?: boolean }): void;
 }
 
 export interface SendAnswer {

@@ -1,0 +1,1 @@
+ALTER TABLE `batches` ADD `enqueued_at` text;
