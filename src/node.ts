@@ -18,6 +18,7 @@ import { ResendMailer } from './delivery/resend-mailer.js';
 import { tick } from './delivery/scheduler.js';
 import { readSeedMarkdown } from './editions/seed.js';
 import { loadOrCreateSecrets } from './secrets.js';
+import { AnthropicSummarizer } from './tldr/anthropic-summarizer.js';
 
 export async function main(env: Env) {
   const log = consoleLogger;
@@ -40,7 +41,9 @@ export async function main(env: Env) {
     clock,
     log,
     mailer,
-    summarizer: null,
+    summarizer: env.ANTHROPIC_API_KEY
+      ? new AnthropicSummarizer({ apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL, model: config.tldrModel })
+      : null,
     dispatcher: { dispatch() {} },
   };
   const runner = attachEngine(deps);

@@ -18,6 +18,7 @@ import { consumeMessage, enqueueEdition, type BatchMessage, type QueueProducer }
 import { ResendMailer } from './delivery/resend-mailer.js';
 import { tick } from './delivery/scheduler.js';
 import type { Dispatcher } from './delivery/send.js';
+import { ensureDefaultPersonas } from './personas/store.js';
 import { AnthropicSummarizer } from './tldr/anthropic-summarizer.js';
 
 /** The bindings and variables wrangler.toml declares (secrets via `wrangler secret put`). */
@@ -77,7 +78,8 @@ export default {
 
   async scheduled(_event: unknown, env: WorkerEnv, ctx: ExecutionContext) {
     const { deps, dispatcher } = build(env, ctx);
-    ctx.waitUntil(tick(deps, dispatcher));
+    // A new database gets the default personas at the first tick, as `npm start` does on Node.
+    ctx.waitUntil(ensureDefaultPersonas(deps.db, deps.clock.now().toISOString()).then(() => tick(deps, dispatcher)));
   },
 
   async queue(batch: { messages: readonly QueueMessage[] }, env: WorkerEnv, ctx: ExecutionContext) {

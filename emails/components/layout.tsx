@@ -1,0 +1,117 @@
+/**
+ * The frame every Primera Plana email shares: document head (colour scheme, dark-mode CSS),
+ * preheader, paper background, a 600px card, and the footer that says why the mail came.
+ */
+import { Body, Container, Head, Html, Link, Preview, Section, Text } from '@react-email/components';
+import type { CSSProperties, ReactNode } from 'react';
+import { cls, color, font, headCss, layout } from './theme.js';
+
+/** Props of the document frame. */
+export interface EmailShellProps {
+  lang: string;
+  /** `<title>`: some clients show it when the mail is opened in a browser tab. */
+  title: string;
+  /** The preheader: the line inboxes show after the subject. */
+  preview: string;
+  /** "View in browser", above the card. */
+  webUrl?: string;
+  children: ReactNode;
+  footer: ReactNode;
+}
+
+const small: CSSProperties = { fontFamily: font.sans, fontSize: 12, lineHeight: '18px', color: color.muted };
+
+/** The document: head, preheader, paper, "View in browser", the card, the footer. */
+export function EmailShell({ lang, title, preview, webUrl, children, footer }: EmailShellProps) {
+  return (
+    <Html lang={lang}>
+      <Head>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <meta name="supported-color-schemes" content="light dark" />
+        <title>{title}</title>
+        <style dangerouslySetInnerHTML={{ __html: headCss }} />
+      </Head>
+      <Preview>{preview}</Preview>
+      <Body style={{ margin: 0, padding: 0, backgroundColor: color.paper }}>
+        {/* Body repeats its background on an inner cell the dark-mode class can't reach; this
+            full-width section carries the class instead. */}
+        <Section className={cls.paper} style={{ backgroundColor: color.paper }}>
+          <Container style={{ maxWidth: layout.width, width: '100%', margin: '0 auto' }}>
+            {webUrl ? (
+              <Section className="pp-g" style={{ padding: `20px ${layout.gutter}px 10px` }}>
+                <Text className={cls.muted} style={{ ...small, margin: 0, textAlign: 'right' }}>
+                  <Link href={webUrl} className={cls.muted} style={{ color: color.muted, textDecoration: 'underline' }}>
+                    View in browser
+                  </Link>
+                </Text>
+              </Section>
+            ) : (
+              <Section style={{ height: 20 }} />
+            )}
+            <Section
+              className={`${cls.card} ${cls.rule}`}
+              style={{
+                backgroundColor: color.card,
+                border: `1px solid ${color.rule}`,
+                borderTop: `3px solid ${color.accent}`,
+                borderRadius: 4,
+              }}
+            >
+              <Section className="pp-g" style={{ padding: `28px ${layout.gutter}px 36px` }}>
+                {children}
+              </Section>
+            </Section>
+            <Section className="pp-g" style={{ padding: `24px ${layout.gutter}px 40px` }}>
+              {footer}
+            </Section>
+          </Container>
+        </Section>
+      </Body>
+    </Html>
+  );
+}
+
+/** Props of the footer; the reader-specific parts are optional (the confirm mail has none). */
+export interface FooterProps {
+  /** Why this reader gets this mail, as one sentence. */
+  reason: string;
+  preferencesUrl?: string;
+  unsubscribeUrl?: string;
+  /** The address the mail was sent to. */
+  email?: string;
+  postalAddress: string;
+}
+
+const footerText: CSSProperties = { ...small, margin: '0 0 8px', textAlign: 'center' };
+const footerLink: CSSProperties = { color: color.muted, textDecoration: 'underline' };
+
+/** Why you get this, your links, the postal address (CAN-SPAM). */
+export function Footer({ reason, preferencesUrl, unsubscribeUrl, email, postalAddress }: FooterProps) {
+  return (
+    <>
+      <Text className={cls.muted} style={footerText}>
+        {reason}
+      </Text>
+      {preferencesUrl && unsubscribeUrl ? (
+        <Text className={cls.muted} style={footerText}>
+          <Link href={preferencesUrl} className={cls.muted} style={footerLink}>
+            Change your preferences
+          </Link>
+          {' · '}
+          <Link href={unsubscribeUrl} className={cls.muted} style={footerLink}>
+            Unsubscribe
+          </Link>
+        </Text>
+      ) : null}
+      {email ? (
+        <Text className={cls.muted} style={footerText}>
+          Sent to {email}
+        </Text>
+      ) : null}
+      <Text className={cls.muted} style={{ ...footerText, margin: 0 }}>
+        {postalAddress}
+      </Text>
+    </>
+  );
+}

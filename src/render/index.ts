@@ -1,0 +1,28 @@
+/**
+ * Rendering emails: an edition variant is compiled once and personalised per recipient.
+ * This is the module's public surface; the rest of src/render is its machinery.
+ */
+export { compileVariant, personalise, renderDirect, subjectFor } from './compile.js';
+export { renderConfirmEmail, CONFIRM_EXPIRY_DAYS, type ConfirmInput } from './confirm.js';
+export { RenderError, escapeHtml, safeLinkHref } from './escape.js';
+export {
+  headerSafe,
+  listIdFor,
+  messageHeaders,
+  slugify,
+  type ListIdentity,
+  type MessageHeaderInput,
+} from './headers.js';
+export { markdownToEmailHtml, readingMinutes, wordCount, WORDS_PER_MINUTE } from './markdown.js';
+export { htmlToText } from './plain-text.js';
+export { firstSentence, formatEditionDate, greetingName } from './text.js';
+export type {
+  CompiledVariant,
+  EditionContent,
+  PersonaRef,
+  ReaderView,
+  Recipient,
+  RenderedEmail,
+  TldrContent,
+  VariantInput,
+} from './types.js';

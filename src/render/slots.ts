@@ -1,0 +1,129 @@
+/**
+ * The per-recipient slots of an edition email, their sentinels, and the split/join around them.
+ *
+ * A slot is one recipient value (name, address, a URL). At compile time the template is rendered
+ * with a sentinel in every slot; the output is split around the sentinels once. Personalising is
+ * then joining the literal parts with the recipient's values, escaped as React escapes them in
+ * HTML, and verbatim in the plain text (the converter decodes exactly what React encoded).
+ */
+import { randomBytes } from 'node:crypto';
+import { RenderError, assertHttpUrl, escapeHtml } from './escape.js';
+import { cleanInline, greetingName } from './text.js';
+import type { ReaderView, Recipient } from './types.js';
+
+/** Slot numbers; the "Read it as…" URLs follow from `READ_AS_SLOT` in persona order. */
+export const NAME_SLOT = 0;
+export const EMAIL_SLOT = 1;
+export const WEB_SLOT = 2;
+export const PREFERENCES_SLOT = 3;
+export const UNSUBSCRIBE_SLOT = 4;
+export const READ_AS_SLOT = 5;
+
+const isUrlSlot = (slot: number) => slot >= WEB_SLOT;
+
+/**
+ * The raw value of every slot for one recipient, in slot order, cleaned and validated.
+ * Both render paths start here, so they cannot disagree about what a recipient's values are.
+ */
+export function slotValues(r: Recipient, readAsSlugs: readonly string[]): string[] {
+  const email = cleanInline(r.email);
+  if (email === '') throw new RenderError('recipient email is empty');
+  const values = [
+    greetingName(r.name),
+    email,
+    assertHttpUrl(r.webUrl, 'webUrl'),
+    assertHttpUrl(r.preferencesUrl, 'preferencesUrl'),
+    assertHttpUrl(r.unsubscribeUrl, 'unsubscribeUrl'),
+  ];
+  for (const slug of readAsSlugs) {
+    const url = Object.hasOwn(r.readAsUrls, slug) ? r.readAsUrls[slug] : undefined;
+    if (url === undefined) throw new RenderError(`readAsUrls has no URL for persona "${slug}"`);
+    values.push(assertHttpUrl(url, `readAsUrls.${slug}`));
+  }
+  return values;
+}
+
+/** Slot values in the shape the template takes. */
+export function toReaderView(values: readonly string[]): ReaderView {
+  return {
+    greetingName: values[NAME_SLOT],
+    email: values[EMAIL_SLOT],
+    webUrl: values[WEB_SLOT],
+    preferencesUrl: values[PREFERENCES_SLOT],
+    unsubscribeUrl: values[UNSUBSCRIBE_SLOT],
+    readAsUrls: values.slice(READ_AS_SLOT),
+  };
+}
+
+/**
+ * Sentinels for one compile. The nonce makes them impossible to meet in an edition's own text;
+ * they are lower-case ASCII letters and digits, which neither React's escaping, nor the
+ * plain-text converter (headings stay in their case), nor a URL attribute alters. URL slots get
+ * a whole URL so that whatever inspects an href sees a well-formed one.
+ */
+export function makeSentinels(slotCount: number): { values: string[]; pattern: RegExp; nonce: string } {
+  const nonce = 'pp' + randomBytes(8).toString('hex');
+  const values: string[] = [];
+  for (let i = 0; i < slotCount; i++) {
+    values.push(isUrlSlot(i) ? `https://${nonce}.invalid/s${i}x` : `${nonce}s${i}x`);
+  }
+  const pattern = new RegExp(`https://${nonce}\\.invalid/s(\\d+)x|${nonce}s(\\d+)x`, 'g');
+  return { values, pattern, nonce };
+}
+
+/** A rendered document split around its sentinels: `literals.length === slots.length + 1`. */
+export interface SplitDocument {
+  literals: string[];
+  slots: number[];
+}
+
+/**
+ * Splits `doc` around the sentinels and checks each one sits where its kind belongs: URLs only as
+ * a whole `href="…"` value in HTML, names and addresses only in text. Throws when a sentinel is
+ * missing (the template or the converter dropped or mangled it) or stray pieces of one remain.
+ */
+export function splitOnSentinels(
+  doc: string,
+  sentinels: { pattern: RegExp; nonce: string; values: string[] },
+  kind: 'html' | 'text',
+): SplitDocument {
+  const literals: string[] = [];
+  const slots: number[] = [];
+  const seen = new Array<number>(sentinels.values.length).fill(0);
+  let last = 0;
+  for (const m of doc.matchAll(sentinels.pattern)) {
+    const slot = Number(m[1] ?? m[2]);
+    const at = m.index;
+    if (kind === 'html') {
+      const inTag = doc.lastIndexOf('<', at) > doc.lastIndexOf('>', at);
+      if (isUrlSlot(slot) ? !doc.startsWith('href="', at - 6) || doc[at + m[0].length] !== '"' : inTag) {
+        throw new RenderError(`slot ${slot} rendered outside its expected HTML context`);
+      }
+    }
+    literals.push(doc.slice(last, at));
+    slots.push(slot);
+    seen[slot]++;
+    last = at + m[0].length;
+  }
+  literals.push(doc.slice(last));
+  const missing = seen.findIndex((n) => n === 0);
+  if (missing !== -1) throw new RenderError(`slot ${missing} is missing from the ${kind} rendering`);
+  if (literals.some((l) => l.includes(sentinels.nonce))) {
+    throw new RenderError(`a mangled sentinel remains in the ${kind} rendering`);
+  }
+  return { literals, slots };
+}
+
+/** Joins literal parts with values; the hot loop of personalisation. */
+export function join(literals: readonly string[], slots: readonly number[], values: readonly string[]): string {
+  let out = literals[0];
+  for (let i = 0; i < slots.length; i++) out += values[slots[i]] + literals[i + 1];
+  return out;
+}
+
+/** Values escaped for HTML, where React put them (text nodes and attributes escape alike). */
+export function htmlValues(values: readonly string[]): string[] {
+  const out = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = escapeHtml(values[i]);
+  return out;
+}

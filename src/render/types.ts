@@ -1,0 +1,96 @@
+/**
+ * The vocabulary of rendering: a variant (edition × persona × language) is rendered once,
+ * then personalised per recipient by string assembly.
+ */
+import type { Edition, TldrSource } from '../db/schema.js';
+
+/** A persona as the email shows it: its slug (for links) and its label (for people). */
+export interface PersonaRef {
+  slug: string;
+  label: string;
+}
+
+/** The TL;DR a variant carries, and who wrote it (the label must say so honestly). */
+export interface TldrContent {
+  text: string;
+  /** One line: why this edition matters to this persona. */
+  why?: string | null;
+  source: TldrSource;
+}
+
+/** The parts of an edition an email shows; a full `Edition` row satisfies it. */
+export type EditionContent = Pick<
+  Edition,
+  'number' | 'slug' | 'title' | 'dek' | 'section' | 'author' | 'date' | 'illustration' | 'next' | 'body' | 'tldr'
+>;
+
+/** Everything that is the same for every recipient of one variant. */
+export interface VariantInput {
+  edition: EditionContent;
+  /** Publication name, e.g. "Primera Plana". */
+  publication: string;
+  /** Public base URL of the service; its host names the List-Id. */
+  baseUrl: string;
+  /** Footer postal address (CAN-SPAM). */
+  postalAddress: string;
+  /** The persona this variant is written for. */
+  persona: PersonaRef;
+  /** Every persona, in display order, for the "Read it as…" links. */
+  personas: PersonaRef[];
+  tldr: TldrContent;
+  /** BCP 47 language of the variant (the TL;DR's language); sets `<html lang>`. */
+  language: string;
+}
+
+/** What differs per recipient. Every URL must be absolute http(s). */
+export interface Recipient {
+  /** Display name; null or blank greets with "Hi there,". */
+  name: string | null;
+  email: string;
+  unsubscribeUrl: string;
+  preferencesUrl: string;
+  /** persona slug → URL of the web version as that persona, signed for this reader. */
+  readAsUrls: Record<string, string>;
+  /** The web version of this edition ("View in browser"). */
+  webUrl: string;
+}
+
+/**
+ * A recipient as the template sees it, already normalised: the greeting name is decided
+ * (never empty) and the "Read it as…" URLs are in `personas` order.
+ */
+export interface ReaderView {
+  greetingName: string;
+  email: string;
+  unsubscribeUrl: string;
+  preferencesUrl: string;
+  webUrl: string;
+  readAsUrls: string[];
+}
+
+/** A personalised message body. */
+export interface RenderedEmail {
+  html: string;
+  text: string;
+}
+
+/**
+ * A variant rendered once with sentinel values, split around them. Treat the parts as opaque:
+ * only `personalise` knows how to put them back together.
+ */
+export interface CompiledVariant {
+  /** Header-safe subject (the edition title). */
+  subject: string;
+  /** Header-safe List-Id value, without angle brackets. */
+  listId: string;
+  /** Persona slugs in the order of the "Read it as…" slots. */
+  readAsSlugs: readonly string[];
+  /** @internal Literal HTML between the slots; `html.length === htmlSlots.length + 1`. */
+  html: readonly string[];
+  /** @internal Which recipient value fills each HTML slot (see `slots.ts`). */
+  htmlSlots: readonly number[];
+  /** @internal Literal plain text between the slots. */
+  text: readonly string[];
+  /** @internal Which recipient value fills each text slot. */
+  textSlots: readonly number[];
+}
