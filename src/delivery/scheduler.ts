@@ -6,6 +6,7 @@
 import { and, eq, lte } from 'drizzle-orm';
 import { editions } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
+import { pollBatch } from '../tldr/batch.js';
 import type { Dispatcher } from './send.js';
 import { moveEdition } from './store.js';
 
@@ -43,6 +44,8 @@ export async function tick(deps: AppDeps, dispatcher: Dispatcher): Promise<TickR
       dispatcher.dispatch(e.id);
     }
   }
+  // TLDR_MODE=batch: collect the TL;DRs Claude's Message Batches API has finished.
+  if (config.tldrMode === 'batch') await pollBatch(deps).catch((err) => deps.log.error('TL;DR batch poll failed', err));
   const sending = await db.select({ id: editions.id }).from(editions).where(eq(editions.status, 'sending'));
   for (const e of sending) {
     if (report.started.includes(e.id)) continue;

@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { readEditionInput, readEditionPatch } from './input.js';
 import { MAX_BODY_BYTES } from './parse.js';
+import { discardGeneratedVariants, tldrCostSummary } from '../tldr/store.js';
 import { createEdition, deleteEdition, listEditions, requireEdition, updateEdition } from './store.js';
 
 export const editionBodyLimit = bodyLimit({
@@ -14,6 +15,9 @@ export const editionBodyLimit = bodyLimit({
   },
 });
 
+/** The fields a TL;DR is written from. */
+const CONTENT_FIELDS = ['title', 'dek', 'body', 'tldr', 'language'] as const;
+
 export function editionRoutes({ db, clock }: AppDeps) {
   return new Hono()
     .get('/', async (c) => c.json({ data: await listEditions(db) }))
@@ -21,11 +25,17 @@ export function editionRoutes({ db, clock }: AppDeps) {
       const fields = await readEditionInput(c);
       return c.json(await createEdition(db, fields, clock.now()), 201);
     })
-    .get('/:id', async (c) => c.json(await requireEdition(db, c.req.param('id'))))
+    .get('/:id', async (c) => {
+      const edition = await requireEdition(db, c.req.param('id'));
+      return c.json({ ...edition, tldrCost: await tldrCostSummary(db, edition.id) });
+    })
     .patch('/:id', editionBodyLimit, async (c) => {
       const edition = await requireEdition(db, c.req.param('id'));
       const patch = await readEditionPatch(c);
-      return c.json(await updateEdition(db, edition.id, patch, clock.now()));
+      const updated = await updateEdition(db, edition.id, patch, clock.now());
+      // TL;DRs written from the old text no longer fit; the editor's own ones stay.
+      if (CONTENT_FIELDS.some((f) => f in patch)) await discardGeneratedVariants(db, edition.id);
+      return c.json(updated);
     })
     .delete('/:id', async (c) => {
       const edition = await requireEdition(db, c.req.param('id'));
