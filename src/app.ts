@@ -34,9 +34,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.onError((err, c) => errorResponse(err, c, deps.log.error));
-  app.notFound(() => {
-    throw new AppError('not_found', 'no such route');
-  });
+  // Answered, not thrown: an error thrown from the not-found handler skips the secure headers.
+  app.notFound((c) => errorResponse(new AppError('not_found', 'no such route'), c, deps.log.error));
 
   // Public
   app.get('/healthz', async (c) => {

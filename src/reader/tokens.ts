@@ -33,7 +33,8 @@ export function signToken(secret: string, purpose: TokenPurpose, claims: TokenCl
 }
 
 export type TokenCheck =
-  | { ok: true; claims: TokenClaims }
+  /** `expiresAtMs` is present for tokens signed with an expiry (confirm links). */
+  | { ok: true; claims: TokenClaims; expiresAtMs?: number }
   | { ok: false; reason: 'malformed' | 'bad_signature' | 'wrong_purpose' | 'expired' };
 
 /** Checks signature, purpose and expiry. The caller still compares `version` with the subscriber's. */
@@ -49,8 +50,9 @@ export function verifyToken(secret: string, purpose: TokenPurpose, token: string
   if (p !== TOKEN_PURPOSES[purpose]) return { ok: false, reason: 'wrong_purpose' };
   if (!subscriberId || !/^\d+$/.test(version ?? '')) return { ok: false, reason: 'malformed' };
   if (purpose === 'confirm' && expiry === undefined) return { ok: false, reason: 'malformed' };
-  if (expiry !== undefined && parseInt(expiry, 36) * 1000 < nowMs) return { ok: false, reason: 'expired' };
-  return { ok: true, claims: { subscriberId, version: Number(version) } };
+  const expiresAtMs = expiry === undefined ? undefined : parseInt(expiry, 36) * 1000;
+  if (expiresAtMs !== undefined && !(expiresAtMs >= nowMs)) return { ok: false, reason: 'expired' };
+  return { ok: true, claims: { subscriberId, version: Number(version) }, ...(expiresAtMs === undefined ? {} : { expiresAtMs }) };
 }
 
 /** The per-reader link set that goes into every email. */

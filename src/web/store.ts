@@ -1,0 +1,61 @@
+/** What the public web reads: published editions, and the TL;DR variant for a persona. */
+import { and, desc, eq } from 'drizzle-orm';
+import { deliveries, editions, type Edition } from '../db/schema.js';
+import type { Db } from '../db/types.js';
+import { fallbackText, resolveVariant, VariantMap, type ResolvedTldr } from '../tldr/plan.js';
+import { listVariants } from '../tldr/store.js';
+
+export type PublicEdition = Pick<Edition, 'id' | 'number' | 'slug' | 'title' | 'dek' | 'section' | 'author' | 'date' | 'sentAt' | 'language'>;
+
+const summary = {
+  id: editions.id,
+  number: editions.number,
+  slug: editions.slug,
+  title: editions.title,
+  dek: editions.dek,
+  section: editions.section,
+  author: editions.author,
+  date: editions.date,
+  sentAt: editions.sentAt,
+  language: editions.language,
+};
+
+/** Sent editions, newest first. Drafts, scheduled and in-flight sends are not public. */
+export async function listSentEditions(db: Db, limit = 500): Promise<PublicEdition[]> {
+  return db
+    .select(summary)
+    .from(editions)
+    .where(eq(editions.status, 'sent'))
+    .orderBy(desc(editions.sentAt), desc(editions.number))
+    .limit(limit);
+}
+
+/**
+ * The web version's edition: a sent one, or one whose send is under way (or was stopped) once
+ * anyone has received it — their "View in browser" and "Read it as…" links must work.
+ * Unknown and unpublished slugs look the same (undefined).
+ */
+export async function getPublishedEdition(db: Db, slug: string): Promise<Edition | undefined> {
+  if (slug.length > 200) return undefined;
+  const e = await db.select().from(editions).where(eq(editions.slug, slug)).get();
+  if (!e || e.status === 'draft') return undefined;
+  if (e.status === 'sent') return e;
+  const received = await db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(and(eq(deliveries.editionId, e.id), eq(deliveries.status, 'sent')))
+    .limit(1)
+    .get();
+  return received ? e : undefined;
+}
+
+export type WebTldr = ResolvedTldr;
+
+/**
+ * The persona's TL;DR in the edition's language, chosen exactly as the email chooses it
+ * (`resolveVariant`): the variant, else the editor's own TL;DR (then the dek) as the fallback.
+ */
+export async function tldrFor(db: Db, edition: Edition, persona: string): Promise<WebTldr> {
+  const variants = new VariantMap(await listVariants(db, edition.id), edition.language, fallbackText(edition));
+  return resolveVariant(variants, persona, edition.language);
+}

@@ -1,0 +1,80 @@
+/**
+ * The admin API's contract as one runtime-independent script: the Node tests run it through
+ * `app.request`, the Worker test through HTTP against `wrangler dev`. Same checks, both runtimes.
+ */
+import { expect } from 'vitest';
+
+export type Send = (path: string, init?: { method?: string; json?: unknown; body?: string; headers?: Record<string, string>; auth?: string | false }) => Promise<Response>;
+
+const json = async (r: Response): Promise<any> => r.json();
+
+/** Runs every check; `tag` keeps addresses and slugs unique per run. */
+export async function runAdminContract(send: Send, seedMarkdown: string, tag = 'c'): Promise<void> {
+  // Auth: missing and wrong tokens are 401 with the error shape.
+  for (const auth of [false, 'wrong-token-0123456789'] as const) {
+    const r = await send('/api/admin/personas', { auth });
+    expect(r.status).toBe(401);
+    expect((await json(r)).error.code).toBe('unauthorized');
+  }
+
+  // Personas CRUD.
+  let r = await send('/api/admin/personas', { method: 'POST', json: { slug: `student-${tag}`, label: 'Student', description: 'A university student who reads about AI for their studies.' } });
+  expect(r.status).toBe(201);
+  expect((await json(r)).id).toBe(`student-${tag}`);
+  r = await send('/api/admin/personas', { method: 'POST', json: { slug: `student-${tag}`, label: 'Student', description: 'Duplicate persona description.' } });
+  expect(r.status).toBe(409);
+  r = await send('/api/admin/personas', { method: 'POST', json: { slug: 'Bad Slug', label: 'x', description: 'A description long enough.' } });
+  expect(r.status).toBe(400);
+  expect((await json(r)).error.message).toMatch(/slug/);
+  r = await send(`/api/admin/personas/student-${tag}`, { method: 'PATCH', json: { label: 'University student' } });
+  expect((await json(r)).label).toBe('University student');
+  expect((await send(`/api/admin/personas/student-${tag}`, { method: 'DELETE' })).status).toBe(204);
+  expect((await send('/api/admin/personas/everyday', { method: 'DELETE' })).status).toBe(409);
+
+  // Subscribers: create, duplicate, bad input, list with filters, patch, erase.
+  r = await send('/api/admin/subscribers', { method: 'POST', json: { email: ` Ada.${tag}@Example.com `, name: 'Ada', persona: 'engineer', language: 'es' } });
+  expect(r.status).toBe(201);
+  const ada = await json(r);
+  expect(ada).toMatchObject({ email: `ada.${tag}@example.com`, persona: 'engineer', language: 'es', status: 'active' });
+  expect(typeof ada.id).toBe('string');
+  expect((await send('/api/admin/subscribers', { method: 'POST', json: { email: `ada.${tag}@example.com` } })).status).toBe(409);
+  for (const [body, field] of [
+    [{ email: 'not-an-email' }, 'email'],
+    [{ email: `x.${tag}@example.com`, persona: 'nobody' }, 'persona'],
+    [{ email: `x.${tag}@example.com`, language: 'xx' }, 'language'],
+    [{ email: `x.${tag}@example.com`, colour: 'red' }, 'colour'],
+    [{ email: 42 }, 'email'],
+  ] as const) {
+    r = await send('/api/admin/subscribers', { method: 'POST', json: body });
+    expect(r.status).toBe(400);
+    expect((await json(r)).error.message).toContain(field);
+  }
+  r = await send('/api/admin/subscribers', { method: 'POST', body: '{"email":', headers: { 'content-type': 'application/json' } });
+  expect(r.status).toBe(400);
+  expect((await send(`/api/admin/subscribers?email=x.${tag}@example.com`)).status).toBe(200);
+  expect((await json(await send(`/api/admin/subscribers?email=x.${tag}@example.com`))).data).toEqual([]);
+  const list = await json(await send('/api/admin/subscribers?persona=engineer&limit=1000'));
+  expect(list.data.some((s: { id: string }) => s.id === ada.id)).toBe(true);
+  r = await send(`/api/admin/subscribers/${ada.id}`, { method: 'PATCH', json: { persona: 'investor' } });
+  expect((await json(r)).persona).toBe('investor');
+  expect((await send(`/api/admin/subscribers/${ada.id}`, { method: 'DELETE' })).status).toBe(204);
+  expect((await send(`/api/admin/subscribers/${ada.id}`)).status).toBe(404);
+
+  // Editions: Markdown create, bad front matter stores nothing, get, patch, delete.
+  const before = (await json(await send('/api/admin/editions'))).data.length;
+  const md = seedMarkdown.replace(/^number: \d+$/m, 'number: 901').replace(/^title: .*$/m, `title: "Contract edition ${tag}"`);
+  r = await send('/api/admin/editions', { method: 'POST', body: md, headers: { 'content-type': 'text/markdown' } });
+  expect(r.status).toBe(201);
+  const ed = await json(r);
+  expect(ed).toMatchObject({ number: 901, status: 'draft', section: 'The AI Landscape' });
+  for (const bad of [md.replace(/^title: .*\n/m, ''), md.replace('section: The AI Landscape', 'section: [unclosed'), md.replace('section:', 'colour: red\nsection:')]) {
+    r = await send('/api/admin/editions', { method: 'POST', body: bad.replace('number: 901', 'number: 902'), headers: { 'content-type': 'text/markdown' } });
+    expect(r.status).toBe(400);
+    expect((await json(r)).error.code).toBe('validation_error');
+  }
+  expect((await json(await send('/api/admin/editions'))).data.length).toBe(before + 1);
+  r = await send(`/api/admin/editions/${ed.id}`, { method: 'PATCH', json: { dek: 'A new dek.' } });
+  expect((await json(r)).dek).toBe('A new dek.');
+  expect((await send(`/api/admin/editions/${ed.id}`, { method: 'DELETE' })).status).toBe(204);
+  expect((await send(`/api/admin/editions/${ed.id}`)).status).toBe(404);
+}

@@ -1,0 +1,74 @@
+/** Shared helpers for the reader and web tests: requests, tokens, rows, seeded data. */
+import { eq, sql } from 'drizzle-orm';
+import { deliveries, editions, events, subscribers, suppressions, unsubscribes, type Subscriber } from '../../src/db/schema.js';
+import type { Db } from '../../src/db/types.js';
+import { signToken, type TokenPurpose } from '../../src/reader/tokens.js';
+import { TOKEN_SECRET, type TestApp } from '../helpers/app.js';
+
+let ip = 0;
+/** A fresh client address per call, so tests that are not about the rate limit never hit it. */
+export const freshIp = () => `198.51.100.${(ip = (ip % 250) + 1)}`;
+
+export function postJson(t: TestApp, path: string, body: unknown, headers: Record<string, string> = {}) {
+  return t.app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp(), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export function postForm(t: TestApp, path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return t.app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': freshIp(), ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+export function tokenFor(s: Pick<Subscriber, 'id' | 'tokenVersion'>, purpose: TokenPurpose, expiresAtMs?: number) {
+  return signToken(TOKEN_SECRET, purpose, { subscriberId: s.id, version: s.tokenVersion }, expiresAtMs);
+}
+
+export async function subscriberByEmail(db: Db, email: string): Promise<Subscriber> {
+  const s = await db.select().from(subscribers).where(eq(subscribers.email, email)).get();
+  if (!s) throw new Error(`no subscriber ${email}`);
+  return s;
+}
+
+/** Row counts of every table a reader action may write. */
+export async function counts(db: Db) {
+  const n = async (table: typeof subscribers | typeof events | typeof suppressions | typeof unsubscribes) =>
+    (await db.select({ n: sql<number>`count(*)` }).from(table).get())!.n;
+  return { subscribers: await n(subscribers), events: await n(events), suppressions: await n(suppressions), unsubscribes: await n(unsubscribes) };
+}
+
+/** The confirm link in an email's HTML. */
+export function confirmLink(html: string): string {
+  const m = /href="(https?:\/\/[^"]+\/confirm\/[^"]+)"/.exec(html);
+  if (!m) throw new Error('no confirm link in the email');
+  return m[1].replace(/&amp;/g, '&');
+}
+
+/** Creates an active subscriber through the admin API. */
+export async function activeSubscriber(t: TestApp, email: string, extra: Record<string, unknown> = {}): Promise<Subscriber> {
+  const res = await t.admin('/subscribers', { method: 'POST', json: { email, status: 'active', ...extra } });
+  if (res.status !== 201) throw new Error(`create subscriber: ${res.status} ${await res.text()}`);
+  return subscriberByEmail(t.deps.db, email.trim().toLowerCase());
+}
+
+/** Marks the seed edition (or `id`) as sent, as the send engine would when it finishes. */
+export async function markSent(db: Db, id = 1, sentAt = '2026-04-21T09:00:00.000Z') {
+  await db.update(editions).set({ status: 'sent', sentAt, sendStartedAt: sentAt }).where(eq(editions.id, id));
+}
+
+/** An audience snapshot row as the send engine writes it, already sent. */
+export async function sentDelivery(db: Db, s: Subscriber, editionId: number, seq: number, providerId: string, persona = s.persona) {
+  const [row] = await db
+    .insert(deliveries)
+    .values({
+      editionId, subscriberId: s.id, seq, batchNumber: Math.floor(seq / 100), email: s.email, name: s.name, persona,
+      language: s.language, tokenVersion: s.tokenVersion, status: 'sent', providerId, sentAt: `2026-04-21T09:00:${String(seq % 60).padStart(2, '0')}.000Z`,
+    })
+    .returning();
+  return row;
+}
