@@ -3,6 +3,16 @@ import type { Db } from './types.js';
 
 export type Statement = BatchItem<'sqlite'>;
 
+interface Query {
+  sql: string;
+  params: unknown[];
+}
+/** The part of Cloudflare's D1 binding used here. */
+interface D1Client {
+  prepare(sql: string): { bind(...values: unknown[]): unknown };
+  batch(statements: unknown[]): Promise<unknown>;
+}
+
 /**
  * Runs statements all-or-nothing on either runtime: a transaction on better-sqlite3, a batch on
  * D1 (which has no interactive transactions). `build` makes the statements from `db`; on
@@ -11,10 +21,15 @@ export type Statement = BatchItem<'sqlite'>;
  * order matters.
  */
 export async function atomically(db: Db, build: () => Statement[]): Promise<void> {
-  const d1 = db as unknown as { batch?: (s: [Statement, ...Statement[]]) => Promise<unknown> };
+  const d1 = db as unknown as { batch?: unknown; $client: D1Client };
   if (typeof d1.batch === 'function') {
-    const statements = build();
-    if (statements.length) await d1.batch(statements as [Statement, ...Statement[]]);
+    // Straight to D1's own batch: drizzle's cannot bind raw `sql` statements that carry parameters.
+    const prepared = build().map((s) => {
+      const q = s as unknown as { toSQL?: () => Query; getQuery?: () => Query };
+      const { sql, params } = q.toSQL ? q.toSQL() : q.getQuery!();
+      return d1.$client.prepare(sql).bind(...params);
+    });
+    if (prepared.length) await d1.$client.batch(prepared);
     return;
   }
   db.transaction(() => {

@@ -1,0 +1,163 @@
+/**
+ * The real Worker, run locally by wrangler 4.86 (workerd, local D1 with the same migrations/,
+ * a local Queue, --test-scheduled for the Cron Trigger), sending through the Resend imitation
+ * and writing TL;DRs with the Anthropic imitation, both on loopback.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSeedMarkdown } from '../../src/editions/seed.js';
+import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic-server.js';
+import { startFakeResend, type FakeResend } from '../fakes/resend-server.js';
+import { freePort } from '../helpers/server.js';
+import { runAdminContract } from '../contract/admin-contract.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler');
+const ADMIN = 'worker-admin-token-0123456789';
+const dir = mkdtempSync(join(tmpdir(), 'pp-worker-'));
+const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
+
+let resend: FakeResend;
+let anthropic: FakeAnthropic;
+let dev: ChildProcess | undefined;
+let url = '';
+let log = '';
+
+function run(args: string[]): Promise<string> {
+  return new Promise((res, rej) => {
+    const p = spawn(WRANGLER, args, { cwd: ROOT, env: quietEnv });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    p.on('exit', (code) => (code === 0 ? res(out) : rej(new Error(`wrangler ${args.join(' ')} failed:\n${out}`))));
+  });
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const send = (path: string, init: { method?: string; json?: unknown; body?: string; headers?: Record<string, string>; auth?: string | false } = {}) => {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.auth !== false) headers.authorization = `Bearer ${init.auth ?? ADMIN}`;
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(init.json);
+  }
+  return fetch(url + path, { method: init.method ?? 'GET', headers, body });
+};
+
+beforeAll(async () => {
+  resend = await startFakeResend();
+  anthropic = await startFakeAnthropic();
+  // Each persona's TL;DR names the persona, so the test can see who got which variant.
+  anthropic.setResponder((req) => {
+    const text = JSON.stringify(req.messages);
+    const label = /Persona: ([A-Za-z ]+)/.exec(text)?.[1] ?? 'reader';
+    const persona = { 'Everyday reader': 'everyday', Executive: 'executive', Engineer: 'engineer', Investor: 'investor' }[label] ?? label;
+    const lang = /in (Spanish|English)\b/.exec(text)?.[1] ?? 'English';
+    const words = `Amazon committed an additional $25 billion to Anthropic and a $100 billion AWS deal over ten years while revenue grew from $9 billion to $30 billion`;
+    return { json: { tldr: `[${persona}/${lang}] ${words}, which matters because compute is the constraint that decides who can train the next model and serve it to millions of users.`, why: `Why it matters to ${persona}.` } };
+  });
+  await run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir]);
+  const port = await freePort();
+  const vars = {
+    ADMIN_TOKEN: ADMIN,
+    TOKEN_SECRET: 'worker-token-secret-0123456789',
+    RESEND_API_KEY: 're_test_key',
+    RESEND_BASE_URL: resend.url,
+    ANTHROPIC_API_KEY: 'sk-ant-test',
+    ANTHROPIC_BASE_URL: anthropic.url,
+    BASE_URL: 'https://news.example.com',
+    MAIL_FROM: 'Primera Plana <news@example.com>',
+    SEND_RATE: '50',
+  };
+  dev = spawn(
+    WRANGLER,
+    ['dev', '--local', '--test-scheduled', '--persist-to', dir, '--port', String(port), '--ip', '127.0.0.1', ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
+    { cwd: ROOT, env: quietEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  dev.stdout!.on('data', (d) => (log += d));
+  dev.stderr!.on('data', (d) => (log += d));
+  url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (dev.exitCode !== null) throw new Error(`wrangler dev exited:\n${log}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    if (i > 600) throw new Error(`wrangler dev did not start:\n${log}`);
+    await sleep(200);
+  }
+  // The first Cron Trigger creates the default personas on the new database.
+  expect((await fetch(`${url}/__scheduled?cron=*+*+*+*+*`)).status).toBe(200);
+  for (let i = 0; i < 50 && (await (await send('/api/admin/personas')).json() as any).data?.length !== 4; i++) await sleep(100);
+}, 240_000);
+
+afterAll(async () => {
+  dev?.kill('SIGTERM');
+  await sleep(300);
+  dev?.kill('SIGKILL');
+  await resend?.close();
+  await anthropic?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the Worker', () => {
+  it('passes the same admin contract as Node', async () => {
+    await runAdminContract(send, readSeedMarkdown(), 'w');
+  }, 120_000);
+
+  it('schedules an edition, fires the Cron Trigger, drains the Queue: everyone once, with their variant', async () => {
+    const personas = ['everyday', 'executive', 'engineer', 'investor'];
+    const N = 24;
+    for (let i = 0; i < N; i++) {
+      const r = await send('/api/admin/subscribers', { method: 'POST', json: { email: `w${i}@example.com`, name: `Reader ${i}`, persona: personas[i % 4], language: i % 2 ? 'es' : 'en' } });
+      expect(r.status).toBe(201);
+    }
+    const created = await send('/api/admin/editions', { method: 'POST', body: readSeedMarkdown(), headers: { 'content-type': 'text/markdown' } });
+    expect(created.status).toBe(201);
+    const edition = (await created.json()) as { id: number };
+    const at = new Date(Date.now() + 1500).toISOString();
+    const s = await send(`/api/admin/editions/${edition.id}/send`, { method: 'POST', json: { at } });
+    expect(s.status).toBe(202);
+    expect(((await s.json()) as any).status).toBe('scheduled');
+    await sleep(2000);
+    expect((await fetch(`${url}/__scheduled?cron=*+*+*+*+*`)).status).toBe(200);
+
+    let progress: any;
+    for (let i = 0; i < 300; i++) {
+      progress = await (await send(`/api/admin/editions/${edition.id}/progress`)).json();
+      if (progress.status === 'sent') break;
+      await sleep(200);
+    }
+    if (progress.status !== "sent") console.log(log.split("\n").filter((l) => !l.includes("progress 200")).join("\n").slice(-6000));
+    expect(progress).toMatchObject({ status: 'sent', total: N, sent: N });
+    const counts = new Map<string, number>();
+    for (const e of resend.emails) for (const to of e.to) counts.set(to, (counts.get(to) ?? 0) + 1);
+    for (let i = 0; i < N; i++) expect(counts.get(`w${i}@example.com`)).toBe(1);
+    for (let i = 0; i < N; i++) {
+      const mail = resend.sentTo(`w${i}@example.com`)[0];
+      expect(mail.html).toContain(`[${personas[i % 4]}/${i % 2 ? 'Spanish' : 'English'}]`);
+      expect(mail.html).toContain('Summarized with Claude');
+      expect(mail.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    }
+    // One Claude call per variant, never per subscriber.
+    expect(anthropic.calls.length).toBeLessThanOrEqual(personas.length * 2);
+  }, 120_000);
+
+  it('builds a deployable bundle well under the 10 MB compressed limit', async () => {
+    const out = join(dir, 'bundle');
+    await run(['deploy', '--dry-run', '--outdir', out]);
+    const raw = readFileSync(join(out, 'worker.js'));
+    const gz = gzipSync(raw).length;
+    console.log(`worker bundle: ${(statSync(join(out, 'worker.js')).size / 1024).toFixed(0)} KiB, ${(gz / 1024).toFixed(0)} KiB gzipped (limit 10 MB; goal < 1 MB)`);
+    expect(gz).toBeLessThan(10 * 1024 * 1024);
+    expect(raw.includes('better-sqlite3')).toBe(false);
+    expect(raw.includes('node-cron')).toBe(false);
+  }, 180_000);
+});
