@@ -1,7 +1,7 @@
 /**
- * `GET /assets/*`: static files from the repository's `public/` folder (edition illustrations).
- * On Node the files are read from disk; on Workers, serve `public/` with wrangler's static
- * assets instead (the route then answers 404 here, as the folder is not bundled).
+ * `GET /assets/*`: static files from the repository's `public/assets/` folder (edition
+ * illustrations). On Node the files are read from disk; on Workers, wrangler's static assets
+ * serve `public/` before the Worker runs, so this route is not reached there.
  */
 import { Hono } from 'hono';
 import { readFile, stat } from 'node:fs/promises';
@@ -9,8 +9,11 @@ import { dirname, extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../http/errors.js';
 
-/** The repository's public/ folder; computed on use, as a Worker bundle has no file URL. */
-export const publicDir = () => resolve(dirname(fileURLToPath(import.meta.url)), '../../public');
+/**
+ * The repository's public/assets/ folder, served at /assets/ (Workers serve `public/` as static
+ * assets, so the same URLs work there). Computed on use: a Worker bundle has no file URL.
+ */
+export const publicDir = () => resolve(dirname(fileURLToPath(import.meta.url)), '../../public/assets');
 
 const TYPES: Record<string, string> = {
   '.png': 'image/png',

@@ -150,6 +150,12 @@ describe('the Worker', () => {
     expect(anthropic.calls.length).toBeLessThanOrEqual(personas.length * 2);
   }, 120_000);
 
+  it('serves the edition illustration at the same URL as Node', async () => {
+    const r = await fetch(`${url}/assets/editions/0058.png`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('image/png');
+  });
+
   it('builds a deployable bundle well under the 10 MB compressed limit', async () => {
     const out = join(dir, 'bundle');
     await run(['deploy', '--dry-run', '--outdir', out]);
