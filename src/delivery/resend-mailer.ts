@@ -1,5 +1,6 @@
 /**
- * The Resend Mailer: the only file that imports `resend`. Sends a batch with an Idempotency-Key
+ * The Resend adapter: the only file that imports `resend` — the Mailer, and the check of
+ * Resend's Svix-signed webhooks. Sends a batch with an Idempotency-Key
  * and permissive validation, and classifies every answer into a BatchOutcome the engine can act
  * on. The SDK never throws for API errors; it returns `{ data, error, headers }`.
  */
@@ -75,4 +76,32 @@ export class ResendMailer implements Mailer {
     const waitMs = remaining === 0 && reset > 0 ? reset * 1000 : undefined;
     return { kind: 'accepted', ids, rejected, ...(waitMs ? { waitMs } : {}) };
   }
+}
+
+export type VerifiedWebhook = { ok: true; payload: unknown } | { ok: false; reason: string };
+
+/** Verification only: the SDK wants a key to construct, and this instance never calls the API. */
+const VERIFY_ONLY_KEY = 're_webhook_verification_only';
+
+/**
+ * Checks a Resend webhook with the SDK's `webhooks.verify` (built on `standardwebhooks`): the
+ * HMAC-SHA256 of "id.timestamp.body" with the `whsec_…` key, and a timestamp within ±5 minutes
+ * of the wall clock (the SDK reads the system time itself).
+ */
+export function resendWebhookVerifier(secret: string) {
+  const resend = new Resend(VERIFY_ONLY_KEY);
+  return (rawBody: string, headers: { id?: string; timestamp?: string; signature?: string }): VerifiedWebhook => {
+    try {
+      const payload = resend.webhooks.verify({
+        payload: rawBody,
+        headers: { id: headers.id ?? '', timestamp: headers.timestamp ?? '', signature: headers.signature ?? '' },
+        webhookSecret: secret,
+      });
+      return { ok: true, payload };
+    } catch (err) {
+      // A valid signature over a body that is not JSON surfaces as a SyntaxError from the parse.
+      if (err instanceof SyntaxError) return { ok: true, payload: undefined };
+      return { ok: false, reason: err instanceof Error ? err.message : 'invalid signature' };
+    }
+  };
 }

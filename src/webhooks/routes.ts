@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { recordEvent } from './events.js';
-import { svixVerifier } from './verify.js';
+import { resendWebhookVerifier } from '../delivery/resend-mailer.js';
 
 const MAX_WEBHOOK_BYTES = 256 * 1024;
 
@@ -21,9 +21,9 @@ const eventSchema = z.object({
 });
 
 export function webhookRoutes(deps: AppDeps) {
-  let verifier: { secret: string; verify: ReturnType<typeof svixVerifier> } | null = null;
+  let verifier: { secret: string; verify: ReturnType<typeof resendWebhookVerifier> } | null = null;
   const verifierFor = (secret: string) => {
-    if (verifier?.secret !== secret) verifier = { secret, verify: svixVerifier(secret) };
+    if (verifier?.secret !== secret) verifier = { secret, verify: resendWebhookVerifier(secret) };
     return verifier.verify;
   };
 
