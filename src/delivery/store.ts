@@ -1,6 +1,6 @@
 /** Data operations of the delivery engine: building, claiming and recording batches. */
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { atomically, type Statement } from '../db/atomic.js';
+import { atomically } from '../db/atomic.js';
 import { batches, deliveries, editions, subscribers, type Batch, type Delivery, type EditionStatus } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 import { progressFrom, type Progress } from './plan.js';
@@ -58,7 +58,11 @@ export async function batchRecipients(db: Db, batch: Batch): Promise<Delivery[]>
     .orderBy(asc(deliveries.seq));
 }
 
-/** Records an accepted batch: each recipient sent (with the provider id) or failed (with the reason). */
+/**
+ * Records an accepted batch: each recipient sent (with the provider id) or failed (with the
+ * reason). Three statements whatever the batch size: the per-recipient values travel as one
+ * JSON parameter (D1 allows 100 bound parameters per statement).
+ */
 export async function recordAccepted(
   db: Db,
   batch: Batch,
@@ -69,14 +73,17 @@ export async function recordAccepted(
 ): Promise<void> {
   const iso = now.toISOString();
   const reasons = new Map(rejected.map((r) => [r.index, r.message]));
+  const sent = JSON.stringify(recipients.flatMap((d, i) => (ids[i] ? [{ i: d.id, p: ids[i] }] : [])));
+  const failed = JSON.stringify(
+    recipients.flatMap((d, i) => (ids[i] ? [] : [{ i: d.id, e: reasons.get(i) ?? 'rejected by the provider' }])),
+  );
+  // Raw statements throughout: on better-sqlite3 they run as they are built, in this order.
   await atomically(db, () => [
-    ...recipients.map((d, i): Statement => {
-      const id = ids[i];
-      return id
-        ? db.update(deliveries).set({ status: 'sent', providerId: id, sentAt: iso, error: null }).where(eq(deliveries.id, d.id))
-        : db.update(deliveries).set({ status: 'failed', error: reasons.get(i) ?? 'rejected by the provider' }).where(eq(deliveries.id, d.id));
-    }),
-    db.update(batches).set({ status: 'submitted', error: null }).where(eq(batches.id, batch.id)),
+    db.run(sql`UPDATE deliveries SET status = 'sent', provider_id = json_extract(j.value, '$.p'), sent_at = ${iso}, error = NULL
+               FROM json_each(${sent}) AS j WHERE deliveries.id = json_extract(j.value, '$.i')`) as never,
+    db.run(sql`UPDATE deliveries SET status = 'failed', error = json_extract(j.value, '$.e')
+               FROM json_each(${failed}) AS j WHERE deliveries.id = json_extract(j.value, '$.i')`) as never,
+    db.run(sql`UPDATE batches SET status = 'submitted', error = NULL WHERE id = ${batch.id}`) as never,
   ]);
 }
 
