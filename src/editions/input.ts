@@ -36,8 +36,13 @@ export async function readEditionInput(c: Context): Promise<EditionFields> {
   return 'markdown' in body ? parseEditionMarkdown(body.markdown) : parseEditionJson(body.json);
 }
 
-/** A patch: JSON with any subset of the fields, or Markdown replacing the whole edition. */
+/**
+ * A patch: JSON with any subset of the fields, or Markdown replacing the whole edition (so an
+ * illustration or next teaser the new text leaves out is removed; the slug stays unless given).
+ */
 export async function readEditionPatch(c: Context): Promise<EditionPatch> {
   const body = await readBody(c);
-  return 'markdown' in body ? parseEditionMarkdown(body.markdown) : parseWith(editionPatchSchema, body.json);
+  if (!('markdown' in body)) return parseWith(editionPatchSchema, body.json);
+  const fields = parseEditionMarkdown(body.markdown);
+  return { ...fields, illustration: fields.illustration ?? null, next: fields.next ?? null };
 }

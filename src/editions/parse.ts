@@ -24,27 +24,37 @@ const isoDate = z.preprocess(
 
 const line = (max: number) => z.string().trim().max(max).refine((v) => !/[\r\n]/.test(v), 'must be a single line');
 
+/** The fields, without the defaults a new edition gets (a patch must not reset what it omits). */
+const editionShape = {
+  number: z.number().int().positive().max(1_000_000),
+  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes').max(120).optional(),
+  title: line(300).pipe(z.string().min(1, 'is required')),
+  dek: line(600),
+  section: line(120),
+  author: line(120),
+  date: isoDate,
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code like en or es'),
+  illustration: z
+    .object({ src: urlOrPath, alt: line(500), caption: line(500).optional() })
+    .strict()
+    .nullable()
+    .optional(),
+  tldr: z.string().trim().max(2000),
+  next: z.object({ title: line(300).pipe(z.string().min(1)), url: urlOrPath }).strict().nullable().optional(),
+  body: z
+    .string()
+    .refine((v) => v.trim().length > 0, 'is required')
+    .refine((v) => Buffer.byteLength(v) <= MAX_BODY_BYTES, `must be at most ${MAX_BODY_BYTES} bytes`),
+};
+
 export const editionFieldsSchema = z
   .object({
-    number: z.number().int().positive().max(1_000_000),
-    slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes').max(120).optional(),
-    title: line(300).pipe(z.string().min(1, 'is required')),
-    dek: line(600).default(''),
-    section: line(120).default(''),
-    author: line(120).default(''),
-    date: isoDate,
-    language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code like en or es').default('en'),
-    illustration: z
-      .object({ src: urlOrPath, alt: line(500), caption: line(500).optional() })
-      .strict()
-      .nullable()
-      .optional(),
-    tldr: z.string().trim().max(2000).default(''),
-    next: z.object({ title: line(300).pipe(z.string().min(1)), url: urlOrPath }).strict().nullable().optional(),
-    body: z
-      .string()
-      .refine((v) => v.trim().length > 0, 'is required')
-      .refine((v) => Buffer.byteLength(v) <= MAX_BODY_BYTES, `must be at most ${MAX_BODY_BYTES} bytes`),
+    ...editionShape,
+    dek: editionShape.dek.default(''),
+    section: editionShape.section.default(''),
+    author: editionShape.author.default(''),
+    language: editionShape.language.default('en'),
+    tldr: editionShape.tldr.default(''),
   })
   .strict();
 
@@ -80,8 +90,8 @@ export function parseEditionJson(value: unknown): EditionFields {
   return parseWith(editionFieldsSchema, value);
 }
 
-/** A patch: any subset of the fields. */
-export const editionPatchSchema = editionFieldsSchema.partial().strict();
+/** A patch: any subset of the fields; what it leaves out stays as it is. */
+export const editionPatchSchema = z.object(editionShape).partial().strict();
 export type EditionPatch = z.infer<typeof editionPatchSchema>;
 
 /** URL-safe slug from an edition's number and title: "58-amazon-just-bet-25-billion-on-anthropic". */

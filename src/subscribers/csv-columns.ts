@@ -2,7 +2,7 @@
  * Recognises the column names of common exports (Mailchimp, Substack, listmonk) and of a plain
  * `email,name,persona,language` file, mapping each header to the field it carries.
  */
-export type CsvField = 'email' | 'name' | 'firstName' | 'lastName' | 'persona' | 'language' | 'status' | 'emailDisabled';
+export type CsvField = 'email' | 'name' | 'firstName' | 'lastName' | 'persona' | 'language' | 'status' | 'emailDisabled' | 'leftAt';
 
 const ALIASES: Record<CsvField, string[]> = {
   // Mailchimp: "Email Address"; Substack and listmonk: "email".
@@ -17,6 +17,9 @@ const ALIASES: Record<CsvField, string[]> = {
   status: ['status', 'subscription status', 'subscription_status', 'member status'],
   // Substack: email_disabled true means the reader turned email off.
   emailDisabled: ['email_disabled', 'email disabled'],
+  // Mailchimp exports its unsubscribed and cleaned (bounced) members in files of their own,
+  // without a status column: a time in UNSUB_TIME or CLEAN_TIME means the reader left.
+  leftAt: ['unsub_time', 'clean_time'],
 };
 
 const LOOKUP = new Map<string, CsvField>();

@@ -5,11 +5,18 @@ import type { Db } from '../db/types.js';
 
 export const EXPORT_COLUMNS = ['email', 'name', 'persona', 'language', 'status', 'created_at'] as const;
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /** Quotes a CSV field when needed; a leading =+-@ is prefixed so spreadsheets never run it as a formula. */
 export function csvField(value: string | null): string {
   let v = value ?? '';
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
+  if (FORMULA_START.test(v)) v = `'${v}`;
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** Undoes csvField's formula guard, so an export imports back as it was ("'-a@b.co" → "-a@b.co"). */
+export function unguardField(value: string): string {
+  return value.charCodeAt(0) === 39 && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 export function exportCsv(db: Db, pageSize = 5000): ReadableStream<Uint8Array> {

@@ -114,7 +114,7 @@ export async function updateSubscriber(db: Db, id: string, patch: SubscriberPatc
 export async function eraseSubscriber(db: Db, id: string): Promise<void> {
   await requireSubscriber(db, id);
   const ids = db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.subscriberId, id));
-  await atomically(db, [
+  await atomically(db, () => [
     db.update(events).set({ payload: '{}' }).where(inArray(events.deliveryId, ids)),
     db.update(deliveries).set({ email: 'erased@invalid', name: null }).where(eq(deliveries.subscriberId, id)),
     db.delete(subscribers).where(eq(subscribers.id, id)),
