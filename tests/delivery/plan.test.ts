@@ -1,0 +1,101 @@
+/** Pure planning: retry decisions, backoff, key freshness, lifecycle, due times, pacing. */
+import { describe, expect, it } from 'vitest';
+import { nextStatus, isEditable } from '../../src/editions/lifecycle.js';
+import { createPacer } from '../../src/delivery/pacer.js';
+import { backoffMs, batchCount, canRetrySubmitting, decide, idempotencyKey, KEY_FRESH_MS, MAX_RETRIES_PER_RUN, progressFrom } from '../../src/delivery/plan.js';
+import { dueState } from '../../src/delivery/scheduler.js';
+import { classifyResendError } from '../../src/delivery/resend-mailer.js';
+
+describe('plan', () => {
+  it('plans batches of 100 and keys unique per send and batch', () => {
+    expect([batchCount(0), batchCount(1), batchCount(100), batchCount(101)]).toEqual([0, 1, 1, 2]);
+    expect(idempotencyKey('a1b2', 7)).toBe('pp-a1b2-b7');
+    expect(idempotencyKey('a1b2', 7).length).toBeLessThanOrEqual(256);
+  });
+
+  it('decides what to do with every provider outcome', () => {
+    expect(decide({ kind: 'accepted', ids: ['x'], rejected: [] }, 1)).toEqual({ action: 'record' });
+    expect(decide({ kind: 'rate_limited', retryAfterMs: 2000, message: '' }, 1)).toEqual({ action: 'wait-and-retry', waitMs: 2000 });
+    expect(decide({ kind: 'retryable', message: '' }, 1, () => 0.5).action).toBe('wait-and-retry');
+    expect(decide({ kind: 'retryable', message: '' }, MAX_RETRIES_PER_RUN).action).toBe('give-up-for-now');
+    expect(decide({ kind: 'quota', message: 'daily' }, 1).action).toBe('pause');
+    expect(decide({ kind: 'auth', message: 'bad key' }, 1).action).toBe('stop');
+    expect(decide({ kind: 'conflict', message: '' }, 1).action).toBe('mark-uncertain');
+    expect(decide({ kind: 'permanent', message: '' }, 1).action).toBe('fail-batch');
+  });
+
+  it('backs off exponentially with jitter, capped at 30 s', () => {
+    expect(backoffMs(1, () => 0)).toBe(250);
+    expect(backoffMs(1, () => 1)).toBe(500);
+    expect(backoffMs(3, () => 1)).toBe(2000);
+    expect(backoffMs(20, () => 1)).toBe(30_000);
+    for (let a = 1; a < 12; a++) expect(backoffMs(a)).toBeLessThanOrEqual(30_000);
+  });
+
+  it('retries a submitting batch only while its key is fresh', () => {
+    const now = new Date('2026-11-26T12:00:00Z');
+    expect(canRetrySubmitting(null, now)).toBe(true);
+    expect(canRetrySubmitting(new Date(now.getTime() - KEY_FRESH_MS + 1000).toISOString(), now)).toBe(true);
+    expect(canRetrySubmitting(new Date(now.getTime() - KEY_FRESH_MS - 1000).toISOString(), now)).toBe(false);
+  });
+
+  it('classifies Resend errors the way the engine needs', () => {
+    const h = (o: Record<string, string>) => o;
+    expect(classifyResendError({ name: 'rate_limit_exceeded', message: '', statusCode: 429 }, h({ 'retry-after': '3' }))).toMatchObject({ kind: 'rate_limited', retryAfterMs: 3000 });
+    expect(classifyResendError({ name: 'daily_quota_exceeded', message: '', statusCode: 429 }, null).kind).toBe('quota');
+    expect(classifyResendError({ name: 'invalid_api_key', message: '', statusCode: 403 }, null).kind).toBe('auth');
+    expect(classifyResendError({ name: 'application_error', message: '', statusCode: null }, null).kind).toBe('retryable');
+    expect(classifyResendError({ name: 'internal_server_error', message: '', statusCode: 500 }, null).kind).toBe('retryable');
+    expect(classifyResendError({ name: 'concurrent_idempotent_requests', message: '', statusCode: 409 }, null).kind).toBe('retryable');
+    expect(classifyResendError({ name: 'invalid_idempotent_request', message: '', statusCode: 409 }, null).kind).toBe('conflict');
+    expect(classifyResendError({ name: 'validation_error', message: '', statusCode: 422 }, null).kind).toBe('permanent');
+  });
+
+  it('sums progress', () => {
+    expect(progressFrom('sending', { queued: 5, sent: 3, skipped: 1 })).toEqual({ status: 'sending', total: 9, queued: 5, sent: 3, failed: 0, skipped: 1, uncertain: 0 });
+  });
+});
+
+describe('edition lifecycle', () => {
+  it('allows only the transitions of the state machine', () => {
+    expect(nextStatus('draft', 'start')).toBe('sending');
+    expect(nextStatus('draft', 'schedule')).toBe('scheduled');
+    expect(nextStatus('draft', 'cancel')).toBeNull();
+    expect(nextStatus('scheduled', 'cancel')).toBe('cancelled');
+    expect(nextStatus('sending', 'pause')).toBe('paused');
+    expect(nextStatus('sending', 'finish')).toBe('sent');
+    expect(nextStatus('paused', 'start')).toBe('sending');
+    expect(nextStatus('sent', 'start')).toBeNull();
+    expect(nextStatus('sent', 'cancel')).toBeNull();
+    expect(isEditable('draft') && isEditable('scheduled')).toBe(true);
+    expect(isEditable('sending') || isEditable('sent') || isEditable('paused')).toBe(false);
+  });
+});
+
+describe('scheduler timing', () => {
+  it('starts due editions and leaves ones past the grace period to the editor', () => {
+    const now = new Date('2026-11-26T12:00:00Z');
+    expect(dueState('2026-11-26T12:05:00Z', now, 60)).toBe('later');
+    expect(dueState('2026-11-26T11:30:00Z', now, 60)).toBe('due');
+    expect(dueState('2026-11-26T10:59:00Z', now, 60)).toBe('missed');
+  });
+});
+
+describe('pacer', () => {
+  it('spaces calls at the rate and pushes every later slot back on a hold', async () => {
+    let t = 0;
+    const waits: number[] = [];
+    const pacer = createPacer(10, () => t, async (ms) => {
+      waits.push(ms);
+      t += ms;
+    });
+    for (let i = 0; i < 5; i++) await pacer.take();
+    expect(waits).toHaveLength(4);
+    for (const w of waits) expect(w).toBeGreaterThanOrEqual(100);
+    expect(t).toBeGreaterThanOrEqual(400);
+    pacer.holdFor(2000);
+    const before = t;
+    await pacer.take();
+    expect(t - before).toBeGreaterThanOrEqual(2000);
+  });
+});
