@@ -13,7 +13,7 @@ import { tldrVariants, type Edition } from '../db/schema.js';
 import { isEditable } from '../editions/lifecycle.js';
 import { getEdition } from '../editions/store.js';
 import { listPersonas } from '../personas/store.js';
-import { variantKey, type VariantRef } from './plan.js';
+import { UNMETERED, variantKey, type VariantRef } from './plan.js';
 import { editionSource, writeVariants } from './service.js';
 import { saveGenerated } from './store.js';
 import type { BatchResult, SummaryRequest } from './summarizer.js';
@@ -72,15 +72,8 @@ function placeholder(ref: VariantRef, text: string, mark: string) {
     text,
     why: null,
     source: 'fallback' as const,
-    flagged: false,
+    ...UNMETERED,
     flagReason: mark,
-    model: null,
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheWriteTokens: 0,
-    cacheReadTokens: 0,
-    costUsd: 0,
-    durationMs: 0,
   };
 }
 

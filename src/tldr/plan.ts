@@ -117,3 +117,16 @@ export function resolveVariant(variants: VariantMap, persona: string, language: 
   if (v) return { text: v.text, why: v.why, source: v.source, persona: v.persona, language: v.language };
   return { text: variants.fallbackText, why: null, source: 'fallback', persona: null, language: null };
 }
+
+/** The bookkeeping of a variant no model call produced (the editor's text, a fallback). */
+export const UNMETERED = {
+  flagged: false,
+  flagReason: null,
+  model: null,
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheWriteTokens: 0,
+  cacheReadTokens: 0,
+  costUsd: 0,
+  durationMs: 0,
+} as const;

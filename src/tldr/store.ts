@@ -2,7 +2,7 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { subscribers, tldrVariants, type TldrVariant } from '../db/schema.js';
 import type { Db } from '../db/types.js';
-import type { VariantRef } from './plan.js';
+import { UNMETERED, type VariantRef } from './plan.js';
 
 export type NewVariant = Omit<TldrVariant, 'id' | 'editionId' | 'createdAt' | 'updatedAt'>;
 
@@ -67,15 +67,7 @@ export async function saveEditorVariant(
     text: input.text,
     why: input.why,
     source: 'editor' as const,
-    flagged: false,
-    flagReason: null,
-    model: null,
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheWriteTokens: 0,
-    cacheReadTokens: 0,
-    costUsd: 0,
-    durationMs: 0,
+    ...UNMETERED,
     updatedAt: iso,
   };
   const [row] = await db

@@ -7,7 +7,7 @@ import type { Logger } from '../deps.js';
 import type { Persona } from '../db/schema.js';
 import { checkFigures } from './guard.js';
 import { checkSummary } from './output.js';
-import { type VariantRef } from './plan.js';
+import { UNMETERED, type VariantRef } from './plan.js';
 import { addUsage, estimateCostUsd, ZERO_USAGE } from './pricing.js';
 import { articleText } from './prompt.js';
 import type { NewVariant } from './store.js';
@@ -50,15 +50,7 @@ function fallbackVariant(ref: VariantRef, edition: EditionSource, extra: Partial
     text: edition.fallback,
     why: null,
     source: 'fallback',
-    flagged: false,
-    flagReason: null,
-    model: null,
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheWriteTokens: 0,
-    cacheReadTokens: 0,
-    costUsd: 0,
-    durationMs: 0,
+    ...UNMETERED,
     ...extra,
   };
 }

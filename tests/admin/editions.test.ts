@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { editions, type EditionStatus } from '../../src/db/schema.js';
 import { MAX_BODY_BYTES } from '../../src/editions/parse.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
+import { expectError } from '../helpers/http.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -34,15 +35,6 @@ interface EditionView {
   updatedAt: string;
 }
 
-async function expectError(res: Response, status: number, code: string, mentions?: RegExp) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = (await res.json()) as { error: { code: string; message: string } };
-  expect(body.error.code).toBe(code);
-  expect(typeof body.error.message).toBe('string');
-  if (mentions) expect(body.error.message).toMatch(mentions);
-  return body.error;
-}
 
 const allEditions = () => t.deps.db.select().from(editions).orderBy(editions.id);
 const count = async () => (await t.deps.db.get<{ n: number }>(sql`select count(*) as n from editions`)).n;

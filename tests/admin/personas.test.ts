@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { personas, subscribers } from '../../src/db/schema.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
+import { expectError } from '../helpers/http.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -13,15 +14,6 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function expectError(res: Response, status: number, code: string, mentions?: RegExp) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = (await res.json()) as { error: { code: string; message: string } };
-  expect(body.error.code).toBe(code);
-  expect(typeof body.error.message).toBe('string');
-  if (mentions) expect(body.error.message).toMatch(mentions);
-  return body.error;
-}
 
 async function personaRows() {
   return t.deps.db.select().from(personas).orderBy(personas.slug);

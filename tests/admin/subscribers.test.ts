@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveries, editions, events, subscribers, suppressions } from '../../src/db/schema.js';
 import { emailHash } from '../../src/subscribers/email.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
+import { expectError } from '../helpers/http.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -28,15 +29,6 @@ interface SubscriberView {
   unsubscribedAt: string | null;
 }
 
-async function expectError(res: Response, status: number, code: string, mentions?: RegExp) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = (await res.json()) as { error: { code: string; message: string } };
-  expect(body.error.code).toBe(code);
-  expect(typeof body.error.message).toBe('string');
-  if (mentions) expect(body.error.message).toMatch(mentions);
-  return body.error;
-}
 
 const rows = () => t.deps.db.select().from(subscribers).orderBy(subscribers.id);
 const count = async () => (await t.deps.db.get<{ n: number }>(sql`select count(*) as n from subscribers`)).n;
