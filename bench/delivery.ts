@@ -105,9 +105,9 @@ async function endToEnd(n: number) {
 
 async function paced(rate: number, n: number) {
   const fake = await startFakeProcess(rate);
-  const { deps, cleanup } = freshDeps(n, fake.url, rate);
+  const { deps, handle, cleanup } = freshDeps(n, fake.url, rate);
   await bootstrap(deps.db, readSeedMarkdown(), new Date());
-  const runner = attachEngine(deps);
+  const runner = attachEngine(deps, process.env.BENCH_CONCURRENCY ? { concurrency: Number(process.env.BENCH_CONCURRENCY) } : {});
   // Warm up rendering so the measured window is the paced sending.
   const t0 = performance.now();
   await startSend(deps, runner, '1');
@@ -116,7 +116,12 @@ async function paced(rate: number, n: number) {
   const p = await progress(deps.db, 1);
   const stats = await fake.stats();
   const achieved = p.sent / s;
-  console.log(`  provider limit ${rate} req/s, SEND_RATE=${rate}: ${p.sent.toLocaleString()} emails in ${s.toFixed(2)} s = ${achieved.toFixed(0)} emails/s; ratio to ${rate}×100 = ${(achieved / (rate * 100)).toFixed(3)} (goal ≥ 0.95); 429s: ${stats.rateLimited}`);
+  // The provider-facing window: from the first batch recorded to the last (100 batches, 99 gaps).
+  const w = handle.sqlite.prepare(`SELECT min(sent_at) AS a, max(sent_at) AS b, count(DISTINCT batch_number) AS n FROM deliveries WHERE status = 'sent'`).get() as { a: string; b: string; n: number };
+  const windowS = (Date.parse(w.b) - Date.parse(w.a)) / 1000;
+  const steady = ((w.n - 1) * 100) / windowS;
+  console.log(`  provider limit ${rate} req/s, SEND_RATE=${rate}: ${p.sent.toLocaleString()} emails in ${s.toFixed(2)} s from the send call (snapshot, TL;DRs and first render included) = ${achieved.toFixed(0)} emails/s, ratio ${(achieved / (rate * 100)).toFixed(3)}`);
+  console.log(`    while sending: ${w.n} batches in ${windowS.toFixed(2)} s = ${steady.toFixed(0)} emails/s; ratio to ${rate}×100 = ${(steady / (rate * 100)).toFixed(3)} (goal ≥ 0.95); 429s: ${stats.rateLimited}`);
   fake.child.kill();
   cleanup();
 }
@@ -142,7 +147,7 @@ async function million(n: number, sendSeconds: number) {
   cleanup();
 }
 
-export { endToEnd };
+export { endToEnd, paced };
 
 export async function benchDelivery(): Promise<void> {
   console.log('delivery engine (Resend imitation in its own process, real SDK, loopback HTTP):');

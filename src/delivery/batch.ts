@@ -32,9 +32,14 @@ export async function prepareSend(deps: AppDeps, editionId: number, prepareTldrs
     await takeSnapshot(deps.db, editionId, deps.clock.now());
     edition = await requireEdition(deps.db, editionId);
   }
-  await prepareTldrs(edition, await audienceVariants(deps.db, editionId));
+  const pairs = await audienceVariants(deps.db, editionId);
+  await prepareTldrs(edition, pairs);
   const source = await loadVariantSource(deps.db, edition);
-  return { deps, edition, source, variantOf: variantCache(deps.config, source) };
+  const variantOf = variantCache(deps.config, source);
+  // Render every variant now, before the first provider call: rendering later would stall the
+  // event loop between paced calls and bunch them up.
+  for (const p of pairs) await variantOf(p.persona, p.language);
+  return { deps, edition, source, variantOf };
 }
 
 /** What came of one attempt. `retry` means: the same batch again after waitMs (same key, same body). */
@@ -80,11 +85,14 @@ export async function attemptBatch(ctx: SendContext, batch: Batch, attempt: numb
     case 'record':
       if (outcome.kind !== 'accepted') throw new Error('unreachable');
       await recordAccepted(db, batch, recipients, outcome.ids, outcome.rejected, clock.now());
-      if (outcome.waitMs) pacer.holdFor(outcome.waitMs);
+      if (outcome.providerRate) pacer.capRate(outcome.providerRate);
       return { kind: 'done' };
     case 'wait-and-retry': {
       const rateLimited = outcome.kind === 'rate_limited';
-      if (rateLimited) pacer.holdFor(d.waitMs);
+      if (rateLimited) {
+        pacer.holdFor(d.waitMs);
+        pacer.widen();
+      }
       await setBatchError(db, batch, `${'message' in outcome ? outcome.message : outcome.kind} (try ${attempt})`);
       return { kind: 'retry', waitMs: d.waitMs, rateLimited };
     }

@@ -22,8 +22,8 @@ export type BatchOutcome =
       kind: 'accepted';
       ids: (string | null)[];
       rejected: { index: number; message: string }[];
-      /** The provider said its rate window is used up (ratelimit-remaining: 0): wait this long. */
-      waitMs?: number;
+      /** The provider's advertised requests per second (`ratelimit-limit`), when it sends one. */
+      providerRate?: number;
     }
   /** 429 rate limit: wait and send the same batch again. */
   | { kind: 'rate_limited'; retryAfterMs: number; message: string }

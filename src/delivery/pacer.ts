@@ -1,21 +1,27 @@
 /**
  * Paces provider calls at a rate shared by everything that sends in this process: each call
- * takes the next free slot, slots are `1000 / rate` ms apart (a touch more, so a fixed
- * one-second window on the provider's side never sees rate + 1). A 429 or an exhausted
- * `ratelimit-remaining` pushes every later slot back.
+ * takes the next free slot, slots are `1000 / rate` ms apart (a touch more, so the provider's
+ * one-second window never sees rate + 1 even when requests arrive with some jitter). A 429
+ * pushes every later slot back; a provider that advertises a lower limit lowers the rate.
  */
 export interface Pacer {
   /** Resolves when this caller may make one provider request. */
   take(): Promise<void>;
-  /** Nobody sends before `ms` from now (429 retry-after, ratelimit-reset). */
+  /** Nobody sends before `ms` from now (429 retry-after). */
   holdFor(ms: number): void;
+  /** A 429 came anyway (requests arrive with jitter): leave a little more room from now on. */
+  widen(): void;
+  /** Never go faster than `ratePerSecond` (the provider's `ratelimit-limit`). */
+  capRate(ratePerSecond: number): void;
 }
 
 export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export function createPacer(ratePerSecond: number, now: () => number = Date.now, sleep: Sleep = realSleep): Pacer {
-  const interval = 1000 / ratePerSecond * 1.01;
+  const spacing = (rate: number) => (1000 / rate) * 1.03;
+  let interval = spacing(ratePerSecond);
+  const ceiling = interval * 1.15;
   let nextSlot = 0;
   return {
     async take() {
@@ -26,6 +32,12 @@ export function createPacer(ratePerSecond: number, now: () => number = Date.now,
     },
     holdFor(ms) {
       nextSlot = Math.max(nextSlot, now() + ms);
+    },
+    widen() {
+      interval = Math.min(interval * 1.02, ceiling);
+    },
+    capRate(rate) {
+      interval = Math.max(interval, spacing(rate));
     },
   };
 }

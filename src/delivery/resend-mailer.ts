@@ -71,10 +71,9 @@ export class ResendMailer implements Mailer {
       if (rejectedIdx.has(i)) continue;
       ids[i] = data.data[next++]?.id ?? null;
     }
-    const remaining = Number(headers?.['ratelimit-remaining']);
-    const reset = Number(headers?.['ratelimit-reset']);
-    const waitMs = remaining === 0 && reset > 0 ? reset * 1000 : undefined;
-    return { kind: 'accepted', ids, rejected, ...(waitMs ? { waitMs } : {}) };
+    // Resend's window is one second, so `ratelimit-limit` is the team's requests per second.
+    const providerRate = Number(headers?.['ratelimit-limit']);
+    return { kind: 'accepted', ids, rejected, ...(providerRate > 0 ? { providerRate } : {}) };
   }
 }
 

@@ -11,7 +11,8 @@ import { subscribeRoutes } from './subscribe.js';
 import { unsubscribeRoutes } from './unsubscribe.js';
 
 /** Subscribe requests allowed per client address and window. */
-export const SUBSCRIBE_RATE = { limit: 5, windowMs: 10 * 60 * 1000 };
+/** Enough for a household behind one address, too few for a script spraying addresses. */
+export const SUBSCRIBE_RATE = { limit: 10, windowMs: 60 * 1000 };
 
 export function readerRoutes(deps: AppDeps) {
   // One limiter per app instance: no module-level state.
