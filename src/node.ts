@@ -71,6 +71,9 @@ export async function main(env: Env) {
     log.info(`Admin token: ${config.adminToken}${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ` (kept in ${join(dataDir, 'secrets.json')})`}`);
     log.info(env.RESEND_API_KEY ? 'Mail: Resend' : `Mail: local outbox at ${outboxDir} (set RESEND_API_KEY to send for real)`);
     log.info(env.ANTHROPIC_API_KEY ? `TL;DRs: Claude (${config.tldrModel})` : "TL;DRs: the editor's own (set ANTHROPIC_API_KEY for Claude)");
+    if (env.RESEND_API_KEY && !env.MAIL_FROM) {
+      log.warn(`Warning: MAIL_FROM is not set; Resend refuses the default sender (${config.mailFrom}). Set it to an address on your verified domain.`);
+    }
     if (config.postalAddress === DEFAULT_POSTAL_ADDRESS) {
       log.warn('Warning: POSTAL_ADDRESS is not set; the footer shows a placeholder. Set it before sending (CAN-SPAM).');
     }
