@@ -3,7 +3,7 @@
  * edition's lease sends it, so two processes (or a scheduler tick and a route) never send the
  * same edition at once. A crashed holder's lease simply expires.
  */
-import { and, eq, lt, or, sql } from 'drizzle-orm';
+import { and, eq, lt, or } from 'drizzle-orm';
 import { leases } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 
@@ -25,11 +25,6 @@ export async function acquireLease(db: Db, name: string, holder: string, now: Da
 
 export async function releaseLease(db: Db, name: string, holder: string): Promise<void> {
   await db.delete(leases).where(and(eq(leases.name, name), eq(leases.holder, holder)));
-}
-
-/** Drops every expired lease (housekeeping). */
-export async function pruneLeases(db: Db, now: Date): Promise<void> {
-  await db.delete(leases).where(sql`${leases.expiresAt} < ${now.toISOString()}`);
 }
 
 export const editionLease = (editionId: number) => `edition:${editionId}`;

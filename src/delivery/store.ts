@@ -98,11 +98,6 @@ export async function closeBatch(db: Db, batch: Batch, status: 'failed' | 'uncer
   ]);
 }
 
-/** Puts a batch the provider refused before sending anything (quota, key) back to pending. */
-export async function reopenBatch(db: Db, batch: Batch, reason: string): Promise<void> {
-  await db.update(batches).set({ status: 'pending', error: reason }).where(eq(batches.id, batch.id));
-}
-
 export async function setBatchError(db: Db, batch: Batch, reason: string): Promise<void> {
   await db.update(batches).set({ error: reason }).where(eq(batches.id, batch.id));
 }
