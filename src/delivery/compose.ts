@@ -9,9 +9,8 @@ import type { Edition } from '../db/schema.js';
 import { readerLinks } from '../reader/tokens.js';
 import { compileVariant, messageHeaders, personalise } from '../render/index.js';
 import type { CompiledVariant, EditionContent, PersonaRef, Recipient, TldrContent } from '../render/types.js';
+import { variantKey } from '../tldr/plan.js';
 import type { OutgoingEmail } from './mailer.js';
-
-export const variantKey = (persona: string, language: string) => `${persona}|${language}`;
 
 /** Edition links may be site-relative (`/assets/…`); an email needs them absolute. */
 export function absoluteContent(edition: Edition, baseUrl: string): EditionContent {

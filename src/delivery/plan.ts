@@ -16,7 +16,8 @@ export const MAX_RETRIES_PER_RUN = 8;
 export const batchCount = (recipients: number) => Math.ceil(recipients / BATCH_SIZE);
 
 /** The key names the send (a UUID stored with the snapshot) and the batch: unique across databases. */
-export const idempotencyKey = (sendId: string, batchNumber: number) => `pp-${sendId}-b${batchNumber}`;
+export const keyPrefix = (sendId: string) => `pp-${sendId}-b`;
+export const idempotencyKey = (sendId: string, batchNumber: number) => `${keyPrefix(sendId)}${batchNumber}`;
 
 /** Can a batch left `submitting` (maybe accepted, answer lost) be retried safely with its key? */
 export function canRetrySubmitting(firstAttemptAt: string | null, now: Date): boolean {

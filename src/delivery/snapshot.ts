@@ -8,7 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import { atomically } from '../db/atomic.js';
 import { batches, deliveries, editions } from '../db/schema.js';
 import type { Db } from '../db/types.js';
-import { BATCH_SIZE } from './plan.js';
+import { BATCH_SIZE, keyPrefix } from './plan.js';
 
 /**
  * Takes the snapshot for an edition that has none yet (no send id). Returns the number of
@@ -37,7 +37,7 @@ export async function takeSnapshot(db: Db, editionId: number, now: Date): Promis
         UNION ALL
         SELECT x + 1 FROM n WHERE x < (SELECT max(batch_number) FROM deliveries WHERE edition_id = ${editionId})
       )
-      SELECT ${editionId}, x, 'pending', 'pp-' || ${sendId} || '-b' || x, 0 FROM n
+      SELECT ${editionId}, x, 'pending', ${keyPrefix(sendId)} || x, 0 FROM n
       WHERE (SELECT send_id FROM editions WHERE id = ${editionId}) = ${sendId}
         AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.edition_id = ${editionId})
     `) as never,

@@ -49,6 +49,7 @@ describe('sending through Resend', () => {
     expect(fake.stats.batchRequests).toBe(3);
     const keys = new Set(fake.requests.map((r) => r.idempotencyKey));
     expect(keys.size).toBe(3);
+    expect([...keys].sort()).toEqual([0, 1, 2].map((n) => expect.stringMatching(new RegExp(`^pp-[0-9a-f-]{36}-b${n}$`))));
     const mail = fake.sentTo('reader1@example.com')[0];
     expect(mail.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(mail.headers?.['List-Unsubscribe']).toMatch(/^<https:\/\/news\.example\.com\/unsubscribe\/.+>$/);
