@@ -34,16 +34,17 @@ const SAMPLE = { subscriberId: 'sample', tokenVersion: 0, name: 'Alex Reader', e
 export function deliveryRoutes(deps: AppDeps) {
   const { db, config } = deps;
 
-  /** The email a reader of `as`/`lang` gets, for a given recipient. */
-  const composeFor = async (idParam: string, as: string | undefined, lang: string | undefined, to: { email: string; name: string | null }) => {
+  /** The variant a reader of `as`/`lang` gets, rendered once; `mailTo` personalises it for one address. */
+  const variantFor = async (idParam: string, as: string | undefined, lang: string | undefined) => {
     const edition = await requireEdition(db, idParam);
     const source = await loadVariantSource(db, edition);
     const persona = as ?? source.personas[0]?.slug;
     if (!persona || !source.personas.some((p) => p.slug === persona)) throw invalid('as', `unknown persona "${as}"`);
     const language = lang ?? edition.language;
     const variant = await compileFor(config, source, persona, language);
-    const recipient = recipientFor(config, edition, source.personas, { ...SAMPLE, ...to, persona });
-    return { edition, persona, language, email: messageFor(config, edition, variant, recipient, persona) };
+    const mailTo = (to: { email: string; name: string | null }) =>
+      messageFor(config, edition, variant, recipientFor(config, edition, source.personas, { ...SAMPLE, ...to, persona }), persona);
+    return { persona, language, mailTo };
   };
 
   return new Hono()
@@ -70,18 +71,19 @@ export function deliveryRoutes(deps: AppDeps) {
     })
     .post('/:id/test', async (c) => {
       const input = await readJson(c, testSchema);
-      const results = [];
-      for (const to of input.to) {
-        const { email } = await composeFor(c.req.param('id'), input.as, input.lang, { email: to, name: null });
-        results.push({ ...email, subject: `[TEST] ${email.subject}` });
-      }
+      const { mailTo } = await variantFor(c.req.param('id'), input.as, input.lang);
+      const results = input.to.map((to) => {
+        const email = mailTo({ email: to, name: null });
+        return { ...email, subject: `[TEST] ${email.subject}` };
+      });
       const outcome = await deps.mailer.sendBatch(results);
       if (outcome.kind !== 'accepted') throw new AppError('unavailable', `the mail provider refused the test: ${outcome.message}`);
       return c.json({ sent: outcome.ids.filter(Boolean).length, ids: outcome.ids, rejected: outcome.rejected });
     })
     .get('/:id/preview', async (c) => {
       const q = parseWith(previewSchema, c.req.query());
-      const { email, persona, language } = await composeFor(c.req.param('id'), q.as, q.lang, { email: SAMPLE.email, name: SAMPLE.name });
+      const { mailTo, persona, language } = await variantFor(c.req.param('id'), q.as, q.lang);
+      const email = mailTo({ email: SAMPLE.email, name: SAMPLE.name });
       if (q.format === 'text') return c.text(email.text);
       if (q.format === 'json') return c.json({ persona, language, ...email });
       // The preview is our own rendered email; it gets a CSP that lets its inline styles and remote images show.
