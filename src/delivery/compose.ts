@@ -7,7 +7,7 @@
 import type { AppConfig } from '../config/config.js';
 import type { Edition } from '../db/schema.js';
 import { readerLinks } from '../reader/tokens.js';
-import { compileVariant, messageHeaders, personalise } from '../render/index.js';
+import { compileVariant, messageHeaders, personaliseParts } from '../render/index.js';
 import type { CompiledVariant, EditionContent, PersonaRef, Recipient, TldrContent } from '../render/types.js';
 import { variantKey } from '../tldr/plan.js';
 import type { OutgoingEmail } from './mailer.js';
@@ -88,13 +88,19 @@ export function messageFor(
   persona: string,
   subjectPrefix = '',
 ): OutgoingEmail {
-  const { html, text } = personalise(variant, recipient);
+  const parts = personaliseParts(variant, recipient);
   return {
     from: config.mailFrom,
     to: recipient.email,
     subject: subjectPrefix + variant.subject,
-    html,
-    text,
+    // Joined only if someone reads them (the outbox does; the Resend wire writes the parts).
+    get html() {
+      return parts.html.toString();
+    },
+    get text() {
+      return parts.text.toString();
+    },
+    parts,
     headers: messageHeaders({ unsubscribeUrl: recipient.unsubscribeUrl, listId: variant.listId }),
     ...(config.replyTo ? { replyTo: config.replyTo } : {}),
     tags: [

@@ -1,3 +1,5 @@
+import type { Assembled } from '../render/index.js';
+
 /**
  * The delivery engine's narrow view of an email provider. Implementations: Resend
  * (resend-mailer.ts, the only file importing `resend`) and the local outbox (outbox-mailer.ts).
@@ -13,6 +15,12 @@ export interface OutgoingEmail {
   headers: Record<string, string>;
   replyTo?: string;
   tags?: { name: string; value: string }[];
+  /**
+   * The same `html` and `text` as parts, when they were personalised from a compiled variant:
+   * the literal pieces are shared by every recipient of the variant, so a mailer that writes
+   * bytes can encode them once per variant instead of once per email.
+   */
+  parts?: { html: Assembled; text: Assembled };
 }
 
 /** What came of one provider call, classified for the engine's retry decisions. */

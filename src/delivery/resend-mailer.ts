@@ -4,8 +4,9 @@
  * and permissive validation, and classifies every answer into a BatchOutcome the engine can act
  * on. The SDK never throws for API errors; it returns `{ data, error, headers }`.
  */
-import { Resend } from 'resend';
+import { Resend, type CreateBatchSuccessResponse, type PostOptions } from 'resend';
 import type { BatchOutcome, Mailer, OutgoingEmail, SendOptions } from './mailer.js';
+import { batchBody } from './resend-wire.js';
 
 export interface ResendMailerOptions {
   apiKey: string;
@@ -46,21 +47,21 @@ export class ResendMailer implements Mailer {
   }
 
   async sendBatch(emails: OutgoingEmail[], options: SendOptions = {}): Promise<BatchOutcome> {
-    const payload = emails.map((e) => ({
-      from: e.from,
-      to: e.to,
-      subject: e.subject,
-      html: e.html,
-      text: e.text,
-      headers: e.headers,
-      ...(e.replyTo ? { replyTo: e.replyTo } : {}),
-      ...(e.tags?.length ? { tags: e.tags } : {}),
-    }));
-    const { data, error, headers } = await this.resend.batch.send(payload, {
+    // What `resend.batch.send(emails, { idempotencyKey, batchValidation: 'permissive' })` does,
+    // with the body written by batchBody (bytes, shared parts encoded once per variant) instead
+    // of JSON.stringify on 3 MB of strings. The SDK's `post` still makes the call and reads the
+    // answer; its request options are spread after the body it would build, so `body` wins.
+    const request = {
+      body: batchBody(emails),
+      headers: { 'x-batch-validation': 'permissive' },
       idempotencyKey: options.idempotencyKey,
-      batchValidation: 'permissive',
       signal: AbortSignal.timeout(this.timeoutMs),
-    });
+    };
+    const { data, error, headers } = await this.resend.post<CreateBatchSuccessResponse<{ batchValidation: 'permissive' }>>(
+      '/emails/batch',
+      undefined,
+      request as PostOptions,
+    );
     if (error) return classifyResendError(error, headers);
     const rejected = (data as { errors?: { index: number; message: string }[] }).errors ?? [];
     const ids: (string | null)[] = emails.map(() => null);

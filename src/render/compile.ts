@@ -11,7 +11,7 @@ import EditionEmail, { type EditionEmailProps } from '../../emails/edition.js';
 import { RenderError } from './escape.js';
 import { headerSafe, listIdFor } from './headers.js';
 import { renderEmail } from './plain-text.js';
-import { READ_AS_SLOT, htmlValues, join, makeSentinels, slotValues, splitOnSentinels, toReaderView } from './slots.js';
+import { Assembled, READ_AS_SLOT, htmlValues, makeSentinels, slotValues, splitOnSentinels, toReaderView } from './slots.js';
 import type { CompiledVariant, ReaderView, RenderedEmail, Recipient, VariantInput } from './types.js';
 
 function checkInput(input: VariantInput): void {
@@ -74,10 +74,16 @@ export async function compileVariant(input: VariantInput): Promise<CompiledVaria
  * without a "Read it as…" URL) — exactly when `renderDirect` would.
  */
 export function personalise(v: CompiledVariant, r: Recipient): RenderedEmail {
+  const { html, text } = personaliseParts(v, r);
+  return { html: html.toString(), text: text.toString() };
+}
+
+/** `personalise`, with each body left as its parts (see `Assembled`); same checks, same result. */
+export function personaliseParts(v: CompiledVariant, r: Recipient): { html: Assembled; text: Assembled } {
   const values = slotValues(r, v.readAsSlugs);
   return {
-    html: join(v.html, v.htmlSlots, htmlValues(values)),
-    text: join(v.text, v.textSlots, values),
+    html: new Assembled(v.html, v.htmlSlots, htmlValues(values)),
+    text: new Assembled(v.text, v.textSlots, values),
   };
 }
 

@@ -2,7 +2,8 @@
  * Rendering emails: an edition variant is compiled once and personalised per recipient.
  * This is the module's public surface; the rest of src/render is its machinery.
  */
-export { compileVariant, personalise, renderDirect, subjectFor } from './compile.js';
+export { compileVariant, personalise, personaliseParts, renderDirect, subjectFor } from './compile.js';
+export { Assembled } from './slots.js';
 export { renderConfirmEmail, CONFIRM_EXPIRY_DAYS, type ConfirmInput } from './confirm.js';
 export { RenderError, escapeHtml, safeLinkHref } from './escape.js';
 export {

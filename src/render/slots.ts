@@ -121,6 +121,24 @@ export function join(literals: readonly string[], slots: readonly number[], valu
   return out;
 }
 
+/**
+ * One recipient's document kept as its parts: the variant's literal pieces (the same array
+ * objects for every recipient of that variant) and this recipient's values, already escaped for
+ * where they go. A serialiser can encode the shared literals once per variant and only the
+ * values per recipient; `toString()` is the joined document, built once on first use.
+ */
+export class Assembled {
+  private joined: string | undefined;
+  constructor(
+    readonly literals: readonly string[],
+    readonly slots: readonly number[],
+    readonly values: readonly string[],
+  ) {}
+  toString(): string {
+    return (this.joined ??= join(this.literals, this.slots, this.values));
+  }
+}
+
 /** Values escaped for HTML, where React put them (text nodes and attributes escape alike). */
 export function htmlValues(values: readonly string[]): string[] {
   const out = new Array<string>(values.length);
