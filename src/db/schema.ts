@@ -163,7 +163,8 @@ export const deliveries = sqliteTable(
   (t) => [
     uniqueIndex('deliveries_edition_subscriber').on(t.editionId, t.subscriberId),
     index('deliveries_edition_batch').on(t.editionId, t.batchNumber),
-    index('deliveries_provider_id').on(t.providerId),
+    // No index on provider_id: ids are random, so it would cost a random page write per email
+    // sent; webhooks find their delivery by its tag (src/webhooks/events.ts).
   ],
 );
 

@@ -61,7 +61,7 @@ async function messagesOf(ctx: SendContext, batch: Batch): Promise<{ recipients:
   const recipients = await batchRecipients(deps.db, batch);
   const emails = await Promise.all(
     recipients.map(async (d) =>
-      messageFor(deps.config, edition, await ctx.variantOf(d.persona, d.language), recipientFor(deps.config, edition, source.personas, d), d.persona),
+      messageFor(deps.config, edition, await ctx.variantOf(d.persona, d.language), recipientFor(deps.config, edition, source.personas, d), d.persona, d.id),
     ),
   );
   return { recipients, emails };

@@ -79,20 +79,26 @@ export function recipientFor(config: AppConfig, edition: Edition, personas: Pers
   };
 }
 
-/** The provider-ready message for one recipient of a compiled variant. */
+/** The tag that ties an email (and the provider's events about it) to its delivery row. */
+export const DELIVERY_TAG = 'delivery';
+
+/**
+ * The provider-ready message for one recipient of a compiled variant. A delivery's message is
+ * tagged with the delivery's id, which the provider echoes in its webhook events.
+ */
 export function messageFor(
   config: AppConfig,
   edition: Edition,
   variant: CompiledVariant,
   recipient: Recipient,
   persona: string,
-  subjectPrefix = '',
+  deliveryId?: number,
 ): OutgoingEmail {
   const parts = personaliseParts(variant, recipient);
   return {
     from: config.mailFrom,
     to: recipient.email,
-    subject: subjectPrefix + variant.subject,
+    subject: variant.subject,
     // Joined only if someone reads them (the outbox does; the Resend wire writes the parts).
     get html() {
       return parts.html.toString();
@@ -106,6 +112,7 @@ export function messageFor(
     tags: [
       { name: 'edition', value: String(edition.id) },
       { name: 'persona', value: persona.replace(/[^A-Za-z0-9_-]/g, '_') },
+      ...(deliveryId === undefined ? [] : [{ name: DELIVERY_TAG, value: String(deliveryId) }]),
     ],
   };
 }

@@ -1,21 +1,21 @@
 /** The engine against the strict local Resend imitation, through the real SDK. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { subscribers } from '../../src/db/schema.js';
+import { deliveries, events, subscribers } from '../../src/db/schema.js';
 import { ResendMailer } from '../../src/delivery/resend-mailer.js';
 import { tick } from '../../src/delivery/scheduler.js';
-import { startFakeResend, type FakeResend } from '../fakes/resend-server.js';
+import { newWebhookSecret, signSvixWebhook, startFakeResend, type FakeResend } from '../fakes/resend-server.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { seedSubscribers } from '../helpers/seed.js';
 
 let fake: FakeResend;
 let t: TestApp;
 
-async function setup(n: number, opts: { rate?: number; key?: string } = {}) {
+async function setup(n: number, opts: { rate?: number; key?: string; webhookSecret?: string } = {}) {
   t = await makeTestApp({
     engine: { concurrency: 2 },
     mailer: new ResendMailer({ apiKey: opts.key ?? 're_test_key', baseUrl: fake.url }),
-    config: { sendRate: opts.rate ?? 1000, mailFrom: 'Primera Plana <news@example.com>' },
+    config: { sendRate: opts.rate ?? 1000, mailFrom: 'Primera Plana <news@example.com>', resendWebhookSecret: opts.webhookSecret },
   });
   await seedSubscribers(t.deps.db, n, { personas: ['everyday', 'engineer', 'investor'], languages: ['en', 'es'] });
 }
@@ -195,5 +195,24 @@ describe('sending through Resend', () => {
     expect(fake.emails).toHaveLength(1);
     expect(fake.emails[0].subject).toMatch(/^\[TEST\] Amazon/);
     expect(await progress()).toMatchObject({ total: 0 });
+  });
+
+  it("ties Resend's events about sent emails to their deliveries, and a hard bounce suppresses the reader", async () => {
+    const secret = newWebhookSecret();
+    await setup(150, { webhookSecret: secret });
+    await send();
+    await t.runner.idle();
+    const post = (event: unknown, id: string) => {
+      const body = JSON.stringify(event);
+      return t.app.request('/webhooks/resend', { method: 'POST', headers: { 'content-type': 'application/json', ...signSvixWebhook(secret, body, { id }) }, body });
+    };
+    const [bounced, opened] = [fake.sentTo('reader7@example.com')[0], fake.sentTo('reader120@example.com')[0]];
+    expect((await post(fake.event('email.bounced', bounced.id, { bounceType: 'Permanent' }), 'msg_b')).status).toBe(200);
+    expect((await post(fake.event('email.opened', opened.id), 'msg_o')).status).toBe(200);
+    const rows = await t.deps.db.select().from(events).orderBy(events.id);
+    const byProvider = async (id: string) => (await t.deps.db.select().from(deliveries).where(eq(deliveries.providerId, id)).get())!;
+    expect(rows.map((r) => r.deliveryId)).toEqual([(await byProvider(bounced.id)).id, (await byProvider(opened.id)).id]);
+    const reader7 = await t.deps.db.select().from(subscribers).where(eq(subscribers.email, 'reader7@example.com')).get();
+    expect(reader7?.status).toBe('bounced');
   });
 });

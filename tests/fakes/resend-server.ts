@@ -303,7 +303,9 @@ export async function startFakeResend(opts: FakeResendOptions = {}): Promise<Fak
     event(type, emailId, extra = {}) {
       const e = findEmail(emailId);
       if (e) e.last_event = type.slice('email.'.length);
-      return resendEvent(type, { email_id: emailId, from: e?.from, to: e?.to, subject: e?.subject, ...extra });
+      // Resend echoes the email's tags in its events (shown as a name → value object in its examples).
+      const tags = e?.tags?.length ? Object.fromEntries(e.tags.map((t) => [t.name, t.value])) : undefined;
+      return resendEvent(type, { email_id: emailId, from: e?.from, to: e?.to, subject: e?.subject, tags, ...extra });
     },
     clear() {
       emails.length = 0;

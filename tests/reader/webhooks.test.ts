@@ -106,6 +106,24 @@ describe('events: lookup and suppression', () => {
     expect(row.occurredAt).toBeTruthy();
   });
 
+  it('finds the delivery by the tag Resend echoes, and trusts the tag only with the matching email id', async () => {
+    const s = await activeSubscriber(t, 'tag@example.com', { persona: 'engineer' });
+    await markSent(t.deps.db);
+    const d = await sentDelivery(t.deps.db, s, 1, 0, 'prov-tag');
+    const tags = { edition: '1', persona: 'engineer', delivery: String(d.id) };
+    await deliver(resendEvent('email.delivered', { email_id: 'prov-tag', tags }), { id: 'msg_t1' });
+    // Resend documents tags as an array of {name, value} too.
+    const asArray = resendEvent('email.opened', { email_id: 'prov-tag' });
+    asArray.data.tags = Object.entries(tags).map(([name, value]) => ({ name, value }));
+    await deliver(asArray, { id: 'msg_t2' });
+    // A tag naming our delivery on someone else's email id is not believed.
+    await deliver(resendEvent('email.opened', { email_id: 'prov-other', tags }), { id: 'msg_t3' });
+    // Tags without a delivery tag (a confirmation email, a test copy) are about no delivery.
+    await deliver(resendEvent('email.opened', { email_id: 'prov-tag', tags: { category: 'confirm' } }), { id: 'msg_t4' });
+    const rows = await t.deps.db.select().from(events).orderBy(events.id);
+    expect(rows.map((r) => [r.svixId, r.deliveryId])).toEqual([['msg_t1', d.id], ['msg_t2', d.id], ['msg_t3', null], ['msg_t4', null]]);
+  });
+
   const suppressing: [string, ResendWebhookEvent, string, string][] = [
     ['a permanent bounce', resendEvent('email.bounced', { email_id: 'p1', to: 'x@example.com', bounceType: 'Permanent' }), 'bounced', 'bounce'],
     ['a complaint', resendEvent('email.complained', { email_id: 'p1', to: 'x@example.com' }), 'complained', 'complaint'],
