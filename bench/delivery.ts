@@ -27,7 +27,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const PERSONAS = ['everyday', 'executive', 'engineer', 'investor'];
 
 async function startFakeProcess(rate: number): Promise<{ url: string; child: ChildProcess; stats(): Promise<Record<string, number>> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fakes/resend-cli.ts', '--port', '0', '--rate', String(rate), '--no-bodies', '--no-log'], {
+  const child = spawn(process.execPath, [...(process.env.FAKE_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.FAKE_PROF] : []), '--import', 'tsx', 'tests/fakes/resend-cli.ts', '--port', '0', '--rate', String(rate), '--no-bodies', '--no-log'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -69,17 +69,21 @@ function freshDeps(n: number, url: string, rate: number) {
 }
 
 function rssSampler() {
-  let peak = process.memoryUsage().rss;
+  // process.memoryUsage() reads /proc and walks the heap; rss() alone is cheap enough to poll.
+  let peak = process.memoryUsage.rss();
   let heap = 0;
   let external = 0;
+  let polls = 0;
   const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    peak = Math.max(peak, m.rss);
-    heap = Math.max(heap, m.heapUsed);
-    external = Math.max(external, m.external);
+    peak = Math.max(peak, process.memoryUsage.rss());
+    if (++polls % 20 === 0) {
+      const m = process.memoryUsage();
+      heap = Math.max(heap, m.heapUsed);
+      external = Math.max(external, m.external);
+    }
   }, 25);
   return {
-    stop: () => (clearInterval(timer), Math.max(peak, process.memoryUsage().rss)),
+    stop: () => (clearInterval(timer), Math.max(peak, process.memoryUsage.rss())),
     detail: () => `heap ≤ ${mb(heap)}, external ≤ ${mb(external)}`,
   };
 }
@@ -92,13 +96,17 @@ async function endToEnd(n: number) {
   const runner = attachEngine(deps, { concurrency: Number(process.env.BENCH_CONCURRENCY ?? 2) });
   const rss = rssSampler();
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await startSend(deps, runner, '1');
   await runner.idle();
   const s = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const peak = rss.stop();
+  const cpuS = (cpu.user + cpu.system) / 1e6;
   const p = await progress(deps.db, 1);
   console.log(`  ${n.toLocaleString()} subscribers, no rate limit: ${p.sent.toLocaleString()} sent in ${s.toFixed(2)} s = ${Math.round(p.sent / s).toLocaleString()} emails/s end to end (goal ≥ 5,000); peak RSS ${mb(peak)} (${rss.detail()})`);
-  fake.child.kill();
+  console.log(`    service CPU ${cpuS.toFixed(2)} s = ${((cpuS * 1e6) / p.sent).toFixed(0)} µs per email = ${Math.round(p.sent / cpuS).toLocaleString()} emails per CPU-second`);
+  fake.child.kill('SIGINT'); await new Promise((r) => setTimeout(r, 500));
   cleanup();
   void handle;
 }
@@ -122,7 +130,7 @@ async function paced(rate: number, n: number) {
   const steady = ((w.n - 1) * 100) / windowS;
   console.log(`  provider limit ${rate} req/s, SEND_RATE=${rate}: ${p.sent.toLocaleString()} emails in ${s.toFixed(2)} s from the send call (snapshot, TL;DRs and first render included) = ${achieved.toFixed(0)} emails/s, ratio ${(achieved / (rate * 100)).toFixed(3)}`);
   console.log(`    while sending: ${w.n} batches in ${windowS.toFixed(2)} s = ${steady.toFixed(0)} emails/s; ratio to ${rate}×100 = ${(steady / (rate * 100)).toFixed(3)} (goal ≥ 0.95); 429s: ${stats.rateLimited}`);
-  fake.child.kill();
+  fake.child.kill('SIGINT'); await new Promise((r) => setTimeout(r, 500));
   cleanup();
 }
 
@@ -143,11 +151,11 @@ async function million(n: number, sendSeconds: number) {
   const peak = rss.stop();
   const p = await progress(deps.db, 1);
   console.log(`  ${count?.toLocaleString()} subscribers: snapshot ${snapS.toFixed(2)} s (goal < 10 s); sent ${p.sent.toLocaleString()} in ${sendSeconds} s with peak RSS ${mb(peak)} (goal < 150 MB)`);
-  fake.child.kill();
+  fake.child.kill('SIGINT'); await new Promise((r) => setTimeout(r, 500));
   cleanup();
 }
 
-export { endToEnd, paced };
+export { endToEnd, paced, freshDeps };
 
 export async function benchDelivery(): Promise<void> {
   console.log('delivery engine (Resend imitation in its own process, real SDK, loopback HTTP):');

@@ -51,9 +51,18 @@ export class ResendMailer implements Mailer {
     // with the body written by batchBody (bytes, shared parts encoded once per variant) instead
     // of JSON.stringify on 3 MB of strings. The SDK's `post` still makes the call and reads the
     // answer; its request options are spread after the body it would build, so `body` wins.
+    // The bytes go in as a one-chunk stream with their length: fetch copies a Buffer body twice
+    // before writing it, and a stream's chunks not at all.
+    const bytes = batchBody(emails);
     const request = {
-      body: batchBody(emails),
-      headers: { 'x-batch-validation': 'permissive' },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(bytes);
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+      headers: { 'x-batch-validation': 'permissive', 'content-length': String(bytes.length) },
       idempotencyKey: options.idempotencyKey,
       signal: AbortSignal.timeout(this.timeoutMs),
     };

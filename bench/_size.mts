@@ -1,0 +1,10 @@
+const { compileVariant, personalise } = await import('../src/render/index.ts' as string);
+const f = await import('../tests/render/fixtures.ts' as string);
+const v = await compileVariant(f.seedVariant());
+const e = personalise(v, f.reader ? f.reader() : f.sampleReader());
+const { asciiJson } = await import('../src/delivery/resend-wire.ts' as string);
+const nonAscii = (s: string) => (s.match(/[^\x00-\x7f]/g) ?? []).length;
+console.log('html', e.html.length, 'bytes utf8', Buffer.byteLength(e.html), 'nonascii', nonAscii(e.html), 'json ascii', asciiJson(e.html).length, 'json', JSON.stringify(e.html).length);
+console.log('text', e.text.length, 'nonascii', nonAscii(e.text), 'json ascii', asciiJson(e.text).length);
+const m = e.html.match(/[^\x00-\x7f]+/g); console.log(m?.map((x: string) => x.length + ':' + [...x].slice(0,3).map(c => c.codePointAt(0)!.toString(16)).join(',')).slice(0, 20));
+(await import('node:fs')).writeFileSync('/tmp/pp/seed.html', e.html);

@@ -1,0 +1,12 @@
+const { compileVariant } = await import('../src/render/index.ts' as string);
+const f = await import('../tests/render/fixtures.ts' as string);
+const { messageFor, recipientFor } = await import('../src/delivery/compose.ts' as string);
+const { batchBody } = await import('../src/delivery/resend-wire.ts' as string);
+const { parseEnv, toAppConfig } = await import('../src/config/config.ts' as string);
+const config = toAppConfig(parseEnv({ BASE_URL: 'https://news.example.com' }), { adminToken: 'x'.repeat(32), tokenSecret: 'y'.repeat(32) });
+const v = await compileVariant(f.seedVariant());
+const edition = { ...f.seedRow, id: 1 };
+const mk = (i: number) => ({ subscriberId: 'sub_' + i, tokenVersion: 1, email: `reader${i}@example.com`, name: `Reader ${i}`, persona: 'everyday' });
+const recips = Array.from({ length: 100 }, (_, i) => recipientFor(config, edition, f.seedPersonas, mk(i)));
+const emails = recips.map((r) => messageFor(config, edition, v, r, 'everyday'));
+const t = performance.now(); for (let i = 0; i < 1000; i++) batchBody(emails); console.log((performance.now() - t) / 1000);
