@@ -9,9 +9,20 @@ import { randomBytes, randomUUID } from 'node:crypto';
 /** Reads the whole request body as a UTF-8 string. */
 export function readBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // With a declared length the body is read straight into one buffer (no concat copy).
+    const declared = Number(req.headers['content-length']);
+    const into = Number.isSafeInteger(declared) && declared > 0 && declared <= 64 * 1024 * 1024 ? Buffer.allocUnsafe(declared) : null;
+    let filled = 0;
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('data', (c: Buffer) => {
+      if (into && filled + c.length <= into.length) filled += c.copy(into, filled);
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      if (into && chunks.length === 0) return resolve(into.subarray(0, filled));
+      const head = into ? [into.subarray(0, filled)] : [];
+      resolve(Buffer.concat([...head, ...chunks]));
+    });
     req.on('error', reject);
   });
 }

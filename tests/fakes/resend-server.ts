@@ -262,7 +262,10 @@ export async function startFakeResend(opts: FakeResendOptions = {}): Promise<Fak
     } catch {
       return answer(400, { error: 'invalid JSON' });
     }
-    if (path === '/__fake/stats') return answer(200, { ...stats, stored: emails.length, idempotencyKeys: idem.size, faultsPending: faults.pending });
+    if (path === '/__fake/stats') {
+      const cpu = process.cpuUsage();
+      return answer(200, { ...stats, stored: emails.length, idempotencyKeys: idem.size, faultsPending: faults.pending, cpuMs: (cpu.user + cpu.system) / 1000 });
+    }
     if (method !== 'POST') return answer(405, { error: 'POST' });
     if (path === '/__fake/clear') fake.clear();
     else if (path === '/__fake/rate') fake.setRateLimit(Number(body.rateLimit ?? 0), body.window);
