@@ -70,6 +70,8 @@ async function messagesOf(ctx: SendContext, batch: Batch): Promise<{ recipients:
 /** One attempt at one batch: build, compose, wait for the pacer, call the provider, record. */
 export async function attemptBatch(ctx: SendContext, batch: Batch, attempt: number, pacer: Pacer, random?: () => number): Promise<AttemptResult> {
   const { db, clock, mailer } = ctx.deps;
+  // Our slot first, then the work: the batch is built and composed just before its slot.
+  const ready = await pacer.reserve();
   const built = await messagesOf(ctx, batch);
   if (!built) return { kind: 'done' };
   const { recipients, emails } = built;
@@ -77,9 +79,9 @@ export async function attemptBatch(ctx: SendContext, batch: Batch, attempt: numb
     await recordAccepted(db, batch, [], [], [], clock.now());
     return { kind: 'done' };
   }
-  await pacer.take();
+  // Noted before the pacer's slot: a first try is never later than its record says.
   await noteAttempt(db, batch, clock.now());
-  const outcome = await mailer.sendBatch(emails, { idempotencyKey: batch.idempotencyKey });
+  const outcome = await mailer.sendBatch(emails, { idempotencyKey: batch.idempotencyKey, ready });
   const d = decide(outcome, attempt, random);
   switch (d.action) {
     case 'record':

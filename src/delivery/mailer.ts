@@ -49,6 +49,11 @@ export type BatchOutcome =
 export interface SendOptions {
   /** Same key + same body ⇒ the provider replays its first answer instead of sending again. */
   idempotencyKey?: string;
+  /**
+   * Awaited once the request is ready, right before it goes out (the pacer's slot): whatever
+   * preparing the request costs is spent before the slot, so requests leave on their slots.
+   */
+  ready?: () => Promise<void>;
 }
 
 export interface Mailer {

@@ -69,6 +69,7 @@ export class OutboxMailer implements Mailer {
     if (emails.length === 0 || emails.length > 100) {
       return { kind: 'permanent', message: `a batch carries 1 to 100 emails, got ${emails.length}` };
     }
+    await options.ready?.();
     const bodyHash = createHash('sha256').update(JSON.stringify(emails)).digest('hex');
     const keyFile = options.idempotencyKey
       ? join(this.dir, '.keys', createHash('sha256').update(options.idempotencyKey).digest('hex') + '.json')

@@ -54,6 +54,7 @@ export class ResendMailer implements Mailer {
     // The bytes go in as a one-chunk stream with their length: fetch copies a Buffer body twice
     // before writing it, and a stream's chunks not at all.
     const bytes = batchBody(emails);
+    await options.ready?.();
     const request = {
       body: new ReadableStream({
         start(controller) {

@@ -1,7 +1,7 @@
 /** Pure planning: retry decisions, backoff, key freshness, lifecycle, due times, pacing. */
 import { describe, expect, it } from 'vitest';
 import { nextStatus, isEditable } from '../../src/editions/lifecycle.js';
-import { createPacer } from '../../src/delivery/pacer.js';
+import { COLD_GUARD_MS, createPacer, LEAD_MS } from '../../src/delivery/pacer.js';
 import { backoffMs, batchCount, canRetrySubmitting, decide, idempotencyKey, KEY_FRESH_MS, MAX_RETRIES_PER_RUN, progressFrom } from '../../src/delivery/plan.js';
 import { dueState } from '../../src/delivery/scheduler.js';
 import { classifyResendError } from '../../src/delivery/resend-mailer.js';
@@ -82,20 +82,67 @@ describe('scheduler timing', () => {
 });
 
 describe('pacer', () => {
-  it('spaces calls at the rate and pushes every later slot back on a hold', async () => {
+  /** A pacer on a clock that only moves when someone sleeps. */
+  function fakeTime(rate: number) {
+    const clock = { t: 0 };
+    const pacer = createPacer(rate, () => clock.t, async (ms) => {
+      clock.t += ms;
+    });
+    return { clock, pacer };
+  }
+
+  it('spaces requests at the rate, waking each caller shortly before its slot', async () => {
+    const { clock, pacer } = fakeTime(10);
+    const sentAt: number[] = [];
+    const woke: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const ready = await pacer.reserve();
+      woke.push(clock.t);
+      await ready();
+      sentAt.push(clock.t);
+    }
+    for (let i = 1; i < 5; i++) {
+      expect(sentAt[i] - sentAt[i - 1]).toBeGreaterThanOrEqual(100);
+      expect(sentAt[i] - sentAt[i - 1]).toBeLessThan(110);
+      expect(sentAt[i] - woke[i]).toBe(LEAD_MS);
+    }
+  });
+
+  it('after a quiet spell, leaves extra room once before the second second of requests', async () => {
+    const { clock, pacer } = fakeTime(10);
+    clock.t = 60_000;
+    const sentAt: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      await (await pacer.reserve())();
+      sentAt.push(clock.t);
+    }
+    expect(sentAt[10] - sentAt[9]).toBeGreaterThanOrEqual(100 + COLD_GUARD_MS);
+    expect(sentAt[21] - sentAt[20]).toBeLessThan(110);
+  });
+
+  it('moves reserved slots back by a hold, once for several 429s at once', async () => {
+    const { clock, pacer } = fakeTime(10);
+    await (await pacer.reserve())();
+    const start = clock.t;
+    pacer.holdFor(1000);
+    pacer.holdFor(1000);
+    const ready = await pacer.reserve();
+    await ready();
+    expect(clock.t - start).toBeGreaterThanOrEqual(1000);
+    expect(clock.t - start).toBeLessThan(1200);
+  });
+
+  it('a hold that comes after a reservation still delays it', async () => {
     let t = 0;
-    const waits: number[] = [];
+    const sleeps: number[] = [];
     const pacer = createPacer(10, () => t, async (ms) => {
-      waits.push(ms);
+      sleeps.push(ms);
       t += ms;
     });
-    for (let i = 0; i < 5; i++) await pacer.take();
-    expect(waits).toHaveLength(4);
-    for (const w of waits) expect(w).toBeGreaterThanOrEqual(100);
-    expect(t).toBeGreaterThanOrEqual(400);
-    pacer.holdFor(2000);
-    const before = t;
-    await pacer.take();
-    expect(t - before).toBeGreaterThanOrEqual(2000);
+    await (await pacer.reserve())();
+    const ready = await pacer.reserve(); // slot at ~102, woken 40 ms before
+    pacer.holdFor(500);
+    await ready();
+    expect(t).toBeGreaterThanOrEqual(600);
   });
 });

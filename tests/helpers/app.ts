@@ -25,6 +25,7 @@ export class RecordingMailer implements Mailer {
   calls = 0;
   private keys = new Map<string, string[]>();
   async sendBatch(emails: OutgoingEmail[], options: SendOptions = {}): Promise<BatchOutcome> {
+    await options.ready?.();
     this.calls++;
     const k = options.idempotencyKey;
     if (k && this.keys.has(k)) return { kind: 'accepted', ids: this.keys.get(k)!, rejected: [] };
