@@ -45,6 +45,20 @@ export const envSchema = z.object({
   TLDR_MODEL: optional,
   TLDR_MODE: z.enum(['sync', 'batch']).optional(),
   SEND_RATE: positiveNumber(2),
+  /** Batches in flight at once (each holds its ~3 MB request body): more fills a slow provider's rate, fewer uses less memory. */
+  SEND_CONCURRENCY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 64) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to 64, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    }),
   SEND_CRON: optional,
   SEND_GRACE_MINUTES: positiveNumber(60),
   /** How long a process's claim on a running send lasts without renewal (a crashed holder's claim expires). */
@@ -67,10 +81,18 @@ export interface AppConfig {
   tldrModel: string;
   tldrMode: 'sync' | 'batch';
   sendRate: number;
+  /** Batches in flight at once. */
+  sendConcurrency: number;
   sendCron: string;
   sendGraceMinutes: number;
   sendLeaseSeconds: number;
 }
+
+/**
+ * Enough batches in flight to fill the rate when a provider call takes up to ~1 s, and no more
+ * than 8: each holds a ~3 MB body, and a busy process gains nothing from more.
+ */
+export const defaultConcurrency = (rate: number): number => Math.min(4, Math.max(1, Math.ceil(rate)));
 
 /** Parses env into a typed record; throws one readable message listing every bad variable. */
 export function parseEnv(raw: Record<string, string | undefined>): Env {
@@ -98,6 +120,7 @@ export function toAppConfig(env: Env, secrets: { adminToken: string; tokenSecret
     tldrModel: env.TLDR_MODEL ?? 'claude-sonnet-4-6',
     tldrMode: env.TLDR_MODE ?? 'sync',
     sendRate: env.SEND_RATE,
+    sendConcurrency: env.SEND_CONCURRENCY ?? defaultConcurrency(env.SEND_RATE),
     sendCron: env.SEND_CRON ?? '* * * * *',
     sendGraceMinutes: env.SEND_GRACE_MINUTES,
     sendLeaseSeconds: env.SEND_LEASE_SECONDS,

@@ -4,11 +4,11 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectFile } from '../paths.js';
 import * as schema from './schema.js';
 import type { Db } from './types.js';
 
-export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+export const migrationsDir = () => projectFile('migrations');
 
 export interface SqliteHandle {
   db: Db;
@@ -25,6 +25,6 @@ export function openSqlite(path: string): SqliteHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  migrate(db, { migrationsFolder: migrationsDir() });
   return { db: db as unknown as Db, sqlite, close: () => sqlite.close() };
 }

@@ -22,8 +22,7 @@ export function attachEngine(deps: AppDeps, options: EngineOptions = {}): NodeRu
     pacer: createPacer(deps.config.sendRate),
     sleep: options.sleep ?? realSleep,
     holder: options.holder ?? `node-${process.pid}-${randomUUID().slice(0, 8)}`,
-    // Enough batches in flight to fill the rate even with a slow provider (≈ 1 s per call).
-    concurrency: options.concurrency ?? Math.min(16, Math.max(1, Math.ceil(deps.config.sendRate))),
+    concurrency: options.concurrency ?? deps.config.sendConcurrency,
     prepareTldrs: options.prepareTldrs ?? tldrStep(deps),
     random: options.random,
   };

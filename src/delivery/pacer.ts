@@ -8,7 +8,8 @@
  * callers from piling up on the event loop and making a request leave late, which would let the
  * one after it arrive too close. After a quiet spell the first requests open new connections and
  * run cold code, so they leave late: the first slot of the second second waits `COLD_GUARD_MS`
- * more. A 429 moves every slot not yet used back by the wait it asks for; a provider that
+ * more; and the first few slots are at least `LEAD_MS` apart, so that callers starting together
+ * (even unpaced) do not all prepare their requests at once. A 429 moves every slot not yet used back by the wait it asks for; a provider that
  * advertises a lower limit lowers the rate.
  */
 export interface Pacer {
@@ -32,6 +33,8 @@ export const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const LEAD_MS = 40;
 /** Extra room, once, after a quiet start (new connections, cold code: measured 20–60 ms late). */
 export const COLD_GUARD_MS = 100;
+/** How many slots after a quiet start are kept `LEAD_MS` apart at least. */
+const RAMP_SLOTS = 8;
 /** Idle for this long, connections have closed (undici keeps them 4 s) and the next start is cold. */
 const QUIET_MS = 5000;
 
@@ -54,6 +57,7 @@ export function createPacer(ratePerSecond: number, now: () => number = Date.now,
       const t = now();
       if (t - nextSlot > QUIET_MS) sinceCold = 0;
       let slot = Math.max(t, nextSlot);
+      if (sinceCold >= 0 && sinceCold < RAMP_SLOTS) slot = Math.max(slot, nextSlot - interval + LEAD_MS);
       if (sinceCold >= 0 && ++sinceCold > Math.ceil(1000 / interval)) {
         slot += COLD_GUARD_MS;
         sinceCold = -1;

@@ -6,7 +6,7 @@
  */
 import { Resend, type CreateBatchSuccessResponse, type PostOptions } from 'resend';
 import type { BatchOutcome, Mailer, OutgoingEmail, SendOptions } from './mailer.js';
-import { batchBody } from './resend-wire.js';
+import { BodyPool, batchBody } from './resend-wire.js';
 
 export interface ResendMailerOptions {
   apiKey: string;
@@ -40,6 +40,7 @@ export function classifyResendError(error: ResendError, headers: Record<string, 
 export class ResendMailer implements Mailer {
   private readonly resend: Resend;
   private readonly timeoutMs: number;
+  private readonly bodies = new BodyPool();
 
   constructor(options: ResendMailerOptions) {
     this.resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, '') } : undefined);
@@ -53,7 +54,15 @@ export class ResendMailer implements Mailer {
     // answer; its request options are spread after the body it would build, so `body` wins.
     // The bytes go in as a one-chunk stream with their length: fetch copies a Buffer body twice
     // before writing it, and a stream's chunks not at all.
-    const bytes = batchBody(emails);
+    const bytes = batchBody(emails, this.bodies.take);
+    try {
+      return await this.post(bytes, emails.length, options);
+    } finally {
+      this.bodies.give(bytes);
+    }
+  }
+
+  private async post(bytes: Buffer, count: number, options: SendOptions): Promise<BatchOutcome> {
     await options.ready?.();
     const request = {
       body: new ReadableStream({
@@ -74,11 +83,11 @@ export class ResendMailer implements Mailer {
     );
     if (error) return classifyResendError(error, headers);
     const rejected = (data as { errors?: { index: number; message: string }[] }).errors ?? [];
-    const ids: (string | null)[] = emails.map(() => null);
+    const ids: (string | null)[] = new Array(count).fill(null);
     // Resend lists ids for the accepted emails in order, skipping the rejected indexes.
     const rejectedIdx = new Set(rejected.map((r) => r.index));
     let next = 0;
-    for (let i = 0; i < emails.length; i++) {
+    for (let i = 0; i < count; i++) {
       if (rejectedIdx.has(i)) continue;
       ids[i] = data.data[next++]?.id ?? null;
     }

@@ -1,14 +1,13 @@
 /** The sample edition a fresh install starts with (the edition the product was designed from). */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { editions } from '../db/schema.js';
 import type { Db } from '../db/types.js';
+import { projectFile } from '../paths.js';
 import { parseEditionMarkdown } from './parse.js';
 import { createEdition } from './store.js';
 
-export const SEED_EDITION_PATH = resolve(dirname(fileURLToPath(import.meta.url)), 'seed/0058.md');
+export const seedEditionPath = () => projectFile('src/editions/seed/0058.md');
 
 /** On a database with no editions, imports the seed edition as a draft. */
 export async function ensureSeedEdition(db: Db, markdown: string, now: Date): Promise<boolean> {
@@ -18,4 +17,4 @@ export async function ensureSeedEdition(db: Db, markdown: string, now: Date): Pr
   return true;
 }
 
-export const readSeedMarkdown = () => readFileSync(SEED_EDITION_PATH, 'utf8');
+export const readSeedMarkdown = () => readFileSync(seedEditionPath(), 'utf8');

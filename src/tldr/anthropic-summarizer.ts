@@ -6,7 +6,7 @@
  * The SDK's own retries stay on (408/409/429/5xx and connection errors, with backoff) and every
  * attempt has a timeout. Errors propagate: deciding what a failed call means is the service's job.
  */
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { parseSummaryJson } from './output.js';
 import { buildMessageRequest } from './prompt.js';
 import {
@@ -58,35 +58,44 @@ function readAnswer(message: Anthropic.Messages.Message, model: string): Summary
 export class AnthropicSummarizer implements Summarizer {
   readonly model: string;
   readonly batch: BatchSummarizer;
-  private readonly client: Anthropic;
+  private readonly options: ConstructorParameters<typeof Anthropic>[0];
+  private sdk: Promise<Anthropic> | undefined;
 
   constructor({ apiKey, baseURL, model, timeoutMs = 30_000, maxRetries = 2 }: AnthropicSummarizerOptions) {
     this.model = model;
-    this.client = new Anthropic({ apiKey, baseURL, timeout: timeoutMs, maxRetries });
+    this.options = { apiKey, baseURL, timeout: timeoutMs, maxRetries };
     this.batch = {
       submit: (items) => this.submitBatch(items),
       collect: (id) => this.collectBatch(id),
     };
   }
 
+  /** The SDK is loaded on first use: a process that never writes a TL;DR never pays for it. */
+  private get client(): Promise<Anthropic> {
+    return (this.sdk ??= import('@anthropic-ai/sdk').then(({ default: Anthropic }) => new Anthropic(this.options)));
+  }
+
   async summarize(request: SummaryRequest): Promise<Summary> {
     const params = buildMessageRequest(this.model, request);
-    const message = await this.client.messages.create(params, { signal: request.signal });
+    const client = await this.client;
+    const message = await client.messages.create(params, { signal: request.signal });
     return readAnswer(message, this.model);
   }
 
   private async submitBatch(items: BatchItem[]): Promise<string> {
-    const batch = await this.client.messages.batches.create({
+    const client = await this.client;
+    const batch = await client.messages.batches.create({
       requests: items.map((item) => ({ custom_id: item.id, params: buildMessageRequest(this.model, item.request) })),
     });
     return batch.id;
   }
 
   private async collectBatch(batchId: string): Promise<BatchResult[] | null> {
-    const batch = await this.client.messages.batches.retrieve(batchId);
+    const client = await this.client;
+    const batch = await client.messages.batches.retrieve(batchId);
     if (batch.processing_status !== 'ended') return null;
     const out: BatchResult[] = [];
-    for await (const entry of await this.client.messages.batches.results(batchId)) {
+    for await (const entry of await client.messages.batches.results(batchId)) {
       const r = entry.result;
       if (r.type !== 'succeeded') {
         const error = r.type === 'errored' ? `${r.error.error.type}: ${r.error.error.message}` : r.type;

@@ -5,15 +5,15 @@
  */
 import { Hono } from 'hono';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, extname, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, resolve, sep } from 'node:path';
 import { AppError } from '../http/errors.js';
+import { projectFile } from '../paths.js';
 
 /**
  * The repository's public/assets/ folder, served at /assets/ (Workers serve `public/` as static
  * assets, so the same URLs work there). Computed on use: a Worker bundle has no file URL.
  */
-export const publicDir = () => resolve(dirname(fileURLToPath(import.meta.url)), '../../public/assets');
+export const publicDir = () => projectFile('public/assets');
 
 const TYPES: Record<string, string> = {
   '.png': 'image/png',

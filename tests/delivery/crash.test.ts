@@ -1,6 +1,7 @@
 /**
- * Crash safety: the real service, sending through the Resend imitation, is killed with SIGKILL
- * at random moments mid-send and restarted. Every subscriber must get the edition exactly once.
+ * Crash safety: the real service (the bundle `npm start` runs), sending through the Resend
+ * imitation, is killed with SIGKILL at random moments mid-send and restarted. Every subscriber
+ * must get the edition exactly once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +42,7 @@ it('survives SIGKILL at random moments during a send: everyone exactly once, nob
     SEND_CRON: '* * * * * *',
     SEND_LEASE_SECONDS: '2',
   };
-  server = await startServer(env, port);
+  server = await startServer(env, port, 'bundle');
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(`${server!.url}/api/admin${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, ...init.headers } });
 
@@ -58,7 +59,7 @@ it('survives SIGKILL at random moments during a send: everyone exactly once, nob
     await sleep(Math.random() * 60);
     await server.kill();
     kills++;
-    server = await startServer(env, port);
+    server = await startServer(env, port, 'bundle');
   }
   for (let i = 0; i < 600; i++) {
     const p = (await (await admin('/editions/1/progress')).json()) as any;

@@ -1,0 +1,42 @@
+/**
+ * `npm start` with no keys and no configuration: the bundle it builds starts on a fresh data
+ * folder, finds what ships with it (migrations, the sample edition, the illustration), and a
+ * send lands in the local outbox as .eml files.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { startServer, type ServerProcess } from './helpers/server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'pp-start-'));
+let server: ServerProcess | undefined;
+afterAll(async () => {
+  await server?.stop().catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('runs the bundle with nothing configured: pages, the sample edition, and a send to the outbox', async () => {
+  server = await startServer({ DATABASE_PATH: join(dir, 'data', 'newsletter.db') }, undefined, 'bundle');
+  const token = JSON.parse(readFileSync(join(dir, 'data', 'secrets.json'), 'utf8')).adminToken as string;
+  expect(server.output()).toContain(token);
+  const admin = (path: string, init: RequestInit = {}) =>
+    fetch(`${server!.url}/api/admin${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+
+  expect((await fetch(`${server.url}/assets/editions/0058.png`)).headers.get('content-type')).toBe('image/png');
+  const edition = (await (await admin('/editions/1')).json()) as { slug: string; status: string };
+  expect(edition.status).toBe('draft');
+  for (const email of ['ana@example.com', 'bo@example.com']) {
+    expect((await admin('/subscribers', { method: 'POST', body: JSON.stringify({ email, persona: 'engineer' }) })).status).toBe(201);
+  }
+  expect((await admin('/editions/1/send', { method: 'POST', body: '{}' })).status).toBe(202);
+  let status = '';
+  for (let i = 0; i < 100 && status !== 'sent'; i++) {
+    status = ((await (await admin('/editions/1/progress')).json()) as { status: string }).status;
+    if (status !== 'sent') await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(status).toBe('sent');
+  const emls = readdirSync(join(dir, 'data', 'outbox')).filter((f) => f.endsWith('.eml'));
+  expect(emls).toHaveLength(2);
+  expect(readFileSync(join(dir, 'data', 'outbox', emls[0]), 'utf8')).toMatch(/^List-Unsubscribe: <https?:\/\/[^>]+\/unsubscribe\//m);
+});
