@@ -14,6 +14,7 @@ import cron from 'node-cron';
 import { attachEngine } from './delivery/index.js';
 import type { Mailer } from './delivery/mailer.js';
 import { OutboxMailer } from './delivery/outbox-mailer.js';
+import { createPacer, pacedMailer } from './delivery/pacer.js';
 import { ResendMailer } from './delivery/resend-mailer.js';
 import { tick } from './delivery/scheduler.js';
 import { readSeedMarkdown } from './editions/seed.js';
@@ -32,9 +33,12 @@ export async function main(env: Env) {
   const { fresh } = await bootstrap(sqlite.db, readSeedMarkdown(), clock.now());
 
   const outboxDir = join(dataDir, 'outbox');
-  const mailer: Mailer = env.RESEND_API_KEY
+  // One pacer for everything this process sends: batches, confirmations and test copies.
+  const pacer = createPacer(config.sendRate);
+  const provider: Mailer = env.RESEND_API_KEY
     ? new ResendMailer({ apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL })
     : new OutboxMailer(outboxDir);
+  const mailer = pacedMailer(provider, pacer);
   const deps: AppDeps = {
     db: sqlite.db,
     config,
@@ -46,7 +50,7 @@ export async function main(env: Env) {
       : null,
     dispatcher: { dispatch() {} },
   };
-  const runner = attachEngine(deps);
+  const runner = attachEngine(deps, { pacer });
   const app = createApp(deps);
 
   // The scheduler: starts due editions and resumes interrupted sends; ticks never overlap.

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../deps.js';
 import type { PrepareTldrs } from './batch.js';
 import type { EngineDeps } from './engine.js';
-import { createPacer, realSleep, type Sleep } from './pacer.js';
+import { createPacer, realSleep, type Pacer, type Sleep } from './pacer.js';
 import { createRunner, type NodeRunner } from './runner.js';
 import { tldrStep } from './tldr-step.js';
 
@@ -13,13 +13,15 @@ export interface EngineOptions {
   concurrency?: number;
   prepareTldrs?: PrepareTldrs;
   random?: () => number;
+  /** The process's pacer, when the composition root shares it with the mailer (`pacedMailer`). */
+  pacer?: Pacer;
 }
 
 /** Builds the runner and installs it as the app's dispatcher. */
 export function attachEngine(deps: AppDeps, options: EngineOptions = {}): NodeRunner {
   const engine: EngineDeps = {
     ...deps,
-    pacer: createPacer(deps.config.sendRate),
+    pacer: options.pacer ?? createPacer(deps.config.sendRate),
     sleep: options.sleep ?? realSleep,
     holder: options.holder ?? `node-${process.pid}-${randomUUID().slice(0, 8)}`,
     concurrency: options.concurrency ?? deps.config.sendConcurrency,

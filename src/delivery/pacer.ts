@@ -26,6 +26,8 @@ export interface Pacer {
   capRate(ratePerSecond: number): void;
 }
 
+import type { Mailer } from './mailer.js';
+
 export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -85,6 +87,20 @@ export function createPacer(ratePerSecond: number, now: () => number = Date.now,
     },
     capRate(rate) {
       interval = Math.max(interval, spacing(rate));
+    },
+  };
+}
+
+/**
+ * A mailer whose every call takes a slot of `pacer`: confirmation emails and test copies share
+ * the rate with the engine's batches. A call that brings its own `ready` (the engine reserved
+ * its slot before building the batch) goes through as it is.
+ */
+export function pacedMailer(mailer: Mailer, pacer: Pacer): Mailer {
+  return {
+    async sendBatch(emails, options = {}) {
+      if (options.ready) return mailer.sendBatch(emails, options);
+      return mailer.sendBatch(emails, { ...options, ready: await pacer.reserve() });
     },
   };
 }

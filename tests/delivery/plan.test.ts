@@ -1,7 +1,8 @@
 /** Pure planning: retry decisions, backoff, key freshness, lifecycle, due times, pacing. */
 import { describe, expect, it } from 'vitest';
 import { nextStatus, isEditable } from '../../src/editions/lifecycle.js';
-import { COLD_GUARD_MS, createPacer, LEAD_MS } from '../../src/delivery/pacer.js';
+import { COLD_GUARD_MS, createPacer, LEAD_MS, pacedMailer } from '../../src/delivery/pacer.js';
+import type { Mailer } from '../../src/delivery/mailer.js';
 import { backoffMs, batchCount, canRetrySubmitting, decide, idempotencyKey, KEY_FRESH_MS, MAX_RETRIES_PER_RUN, progressFrom } from '../../src/delivery/plan.js';
 import { dueState } from '../../src/delivery/scheduler.js';
 import { classifyResendError } from '../../src/delivery/resend-mailer.js';
@@ -118,6 +119,26 @@ describe('pacer', () => {
     }
     expect(sentAt[10] - sentAt[9]).toBeGreaterThanOrEqual(100 + COLD_GUARD_MS);
     expect(sentAt[21] - sentAt[20]).toBeLessThan(110);
+  });
+
+  it('paces every call through the shared mailer, and lets a call that reserved its own slot through', async () => {
+    const { clock, pacer } = fakeTime(10);
+    const sentAt: number[] = [];
+    const inner: Mailer = {
+      async sendBatch(emails, options = {}) {
+        await options.ready?.();
+        sentAt.push(clock.t);
+        return { kind: 'accepted', ids: emails.map(() => 'id'), rejected: [] };
+      },
+    };
+    const mailer = pacedMailer(inner, pacer);
+    const one = [{ from: 'a@x.com', to: 'b@x.com', subject: 's', html: 'h', text: 't', headers: {} }];
+    await mailer.sendBatch(one); // a confirmation email
+    const engineSlot = await pacer.reserve(); // the engine reserves, then builds its batch
+    await mailer.sendBatch(one, { ready: engineSlot });
+    await mailer.sendBatch(one);
+    expect(sentAt[1] - sentAt[0]).toBeGreaterThanOrEqual(100);
+    expect(sentAt[2] - sentAt[1]).toBeGreaterThanOrEqual(100);
   });
 
   it('moves reserved slots back by a hold, once for several 429s at once', async () => {
