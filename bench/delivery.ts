@@ -102,12 +102,21 @@ function procStats(pid: number): { peak: number; now: number; cpuS: number } {
 }
 
 type Progress = { status: string; sent: number; total: number };
+/** Polls progress twice a second (each poll counts the deliveries, which costs the service too). */
 async function untilSent(admin: (p: string) => Promise<Response>): Promise<Progress> {
   for (;;) {
     const p = (await (await admin('/editions/1/progress')).json()) as Progress;
     if (p.status !== 'sending') return p;
-    await sleep(50);
+    await sleep(500);
   }
+}
+
+/** When the service marked the edition sent (the end of the send, to the millisecond). */
+function sentAt(dbPath: string): number {
+  const sqlite = new Database(dbPath, { readonly: true });
+  const row = sqlite.prepare(`SELECT sent_at AS at FROM editions WHERE id = 1`).get() as { at: string };
+  sqlite.close();
+  return Date.parse(row.at);
 }
 
 export async function endToEnd(n: number) {
@@ -116,15 +125,15 @@ export async function endToEnd(n: number) {
   const service = await startService(db.path, fake, 1_000_000);
   const pid = service.child.pid!;
   const [cpu0, fakeCpu0] = [procStats(pid).cpuS, (await fake.stats()).cpuMs];
-  const t0 = performance.now();
+  const t0 = Date.now();
   await service.admin('/editions/1/send', { method: 'POST', body: '{}' });
   const p = await untilSent(service.admin);
-  const s = (performance.now() - t0) / 1000;
   const { peak, cpuS } = procStats(pid);
   const serviceCpu = cpuS - cpu0;
   const fakeCpu = ((await fake.stats()).cpuMs - fakeCpu0) / 1000;
   await service.stop();
   await fake.stop();
+  const s = (sentAt(db.path) - t0) / 1000;
   rmSync(db.dir, { recursive: true, force: true });
   console.log(`  ${n.toLocaleString()} subscribers, no rate limit: ${p.sent.toLocaleString()} sent (${p.status}) in ${s.toFixed(2)} s = ${Math.round(p.sent / s).toLocaleString()} emails/s end to end (goal ≥ 5,000); peak RSS ${mb(peak)}`);
   console.log(`    CPU per email: the service ${((serviceCpu * 1e6) / p.sent).toFixed(0)} µs (= ${Math.round(p.sent / serviceCpu).toLocaleString()} emails per CPU-second), the imitation ${((fakeCpu * 1e6) / p.sent).toFixed(0)} µs; this machine has 2 cores for both`);

@@ -185,6 +185,16 @@ export const batches = sqliteTable(
     /** Workers: when a queue message for this batch was last sent (to re-enqueue only stale ones). */
     enqueuedAt: text('enqueued_at'),
     error: text('error'),
+    /**
+     * How many of the batch's deliveries there are, and how many are in each final status,
+     * kept with every status change: progress sums these per batch instead of counting a
+     * million delivery rows (queued = size − the rest).
+     */
+    size: integer('size').notNull().default(0),
+    sent: integer('sent').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    uncertain: integer('uncertain').notNull().default(0),
   },
   (t) => [uniqueIndex('batches_edition_number').on(t.editionId, t.number), index('batches_status').on(t.editionId, t.status)],
 );

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { atomically } from '../db/atomic.js';
-import { batches, deliveries, editions } from '../db/schema.js';
+import { deliveries, editions } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 import { BATCH_SIZE, keyPrefix } from './plan.js';
 
@@ -31,13 +31,15 @@ export async function takeSnapshot(db: Db, editionId: number, now: Date): Promis
         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = ${editionId})
     `) as never,
     db.run(sql`
-      INSERT INTO batches (edition_id, number, status, idempotency_key, attempts)
-      WITH RECURSIVE n(x) AS (
-        SELECT 0 WHERE EXISTS (SELECT 1 FROM deliveries WHERE edition_id = ${editionId})
+      INSERT INTO batches (edition_id, number, status, idempotency_key, attempts, size)
+      WITH RECURSIVE total(n) AS (SELECT count(*) FROM deliveries WHERE edition_id = ${editionId}),
+      n(x) AS (
+        SELECT 0 WHERE (SELECT n FROM total) > 0
         UNION ALL
-        SELECT x + 1 FROM n WHERE x < (SELECT max(batch_number) FROM deliveries WHERE edition_id = ${editionId})
+        SELECT x + 1 FROM n WHERE (x + 1) * ${sql.raw(String(BATCH_SIZE))} < (SELECT n FROM total)
       )
-      SELECT ${editionId}, x, 'pending', ${keyPrefix(sendId)} || x, 0 FROM n
+      SELECT ${editionId}, x, 'pending', ${keyPrefix(sendId)} || x, 0,
+             min(${sql.raw(String(BATCH_SIZE))}, (SELECT n FROM total) - x * ${sql.raw(String(BATCH_SIZE))}) FROM n
       WHERE (SELECT send_id FROM editions WHERE id = ${editionId}) = ${sendId}
         AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.edition_id = ${editionId})
     `) as never,

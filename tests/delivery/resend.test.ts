@@ -101,6 +101,9 @@ describe('sending through Resend', () => {
     expectExactlyOnce(119);
     const p = await progress();
     expect(p).toMatchObject({ status: 'sent', sent: 119, failed: 1 });
+    // Progress sums the batches' counts; they agree with the delivery rows themselves.
+    const rows = t.deps.db.all(sql`select status, count(*) as n from deliveries group by status`) as { status: string; n: number }[];
+    for (const r of rows) expect(p[r.status]).toBe(r.n);
     const row = t.deps.db.all(sql`select error from deliveries where status = 'failed'`) as { error: string }[];
     expect(row[0].error).toMatch(/email/i);
   });
