@@ -217,11 +217,17 @@ describe('unsubscribe', () => {
     expect(rows).toEqual([expect.objectContaining({ editionId: null, persona: 'everyday' })]);
   });
 
+  /** The token with the first character of its MAC changed (always a different MAC). */
+  const tampered = (token: string) => {
+    const dot = token.indexOf('.');
+    return `${token.slice(0, dot + 1)}${token[dot + 1] === 'A' ? 'B' : 'A'}${token.slice(dot + 2)}`;
+  };
+
   it('refuses bad tokens with an error page and changes nothing', async () => {
     const s = await activeSubscriber(t, 'u@example.com');
     for (const [url, status] of [
       [`/unsubscribe/${tokenFor(s, 'preferences')}`, 400],
-      [`/unsubscribe/${tokenFor(s, 'unsubscribe').slice(0, -2)}AA`, 400],
+      [`/unsubscribe/${tampered(tokenFor(s, 'unsubscribe'))}`, 400],
       [`/unsubscribe/${tokenFor({ ...s, tokenVersion: 7 }, 'unsubscribe')}`, 410],
     ] as [string, number][]) {
       const res = await t.app.request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
