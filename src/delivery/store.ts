@@ -46,7 +46,8 @@ export async function buildBatch(db: Db, batch: Batch): Promise<void> {
           sql`NOT EXISTS (SELECT 1 FROM ${subscribers} s WHERE s.id = ${deliveries.subscriberId} AND s.status = 'active')`,
         ),
       ),
-    db.update(batches).set({ status: 'submitting', ...countsOf(batch) }).where(and(eq(batches.id, batch.id), eq(batches.status, 'pending'))),
+    // Building only ever skips: the other counts are still 0.
+    db.update(batches).set({ status: 'submitting', skipped: countsOf(batch).skipped }).where(and(eq(batches.id, batch.id), eq(batches.status, 'pending'))),
   ]);
 }
 
@@ -84,6 +85,7 @@ export async function recordAccepted(
 ): Promise<void> {
   const iso = now.toISOString();
   const reasons = new Map(rejected.map((r) => [r.index, r.message]));
+  const sentCount = recipients.reduce((n, _, i) => (ids[i] ? n + 1 : n), 0);
   const sent = JSON.stringify(recipients.flatMap((d, i) => (ids[i] ? [{ i: d.id, p: ids[i] }] : [])));
   const failed = JSON.stringify(
     recipients.flatMap((d, i) => (ids[i] ? [] : [{ i: d.id, e: reasons.get(i) ?? 'rejected by the provider' }])),
@@ -94,7 +96,8 @@ export async function recordAccepted(
                FROM json_each(${sent}) AS j WHERE deliveries.id = json_extract(j.value, '$.i')`) as never,
     db.run(sql`UPDATE deliveries SET status = 'failed', error = json_extract(j.value, '$.e')
                FROM json_each(${failed}) AS j WHERE deliveries.id = json_extract(j.value, '$.i')`) as never,
-    db.run(sql`UPDATE batches SET status = 'submitted', error = NULL, sent = ${countsOf(batch).sent}, failed = ${countsOf(batch).failed} WHERE id = ${batch.id}`) as never,
+    // This batch's queued recipients are all answered here: each one sent or failed.
+    db.run(sql`UPDATE batches SET status = 'submitted', error = NULL, sent = ${sentCount}, failed = ${recipients.length - sentCount} WHERE id = ${batch.id}`) as never,
   ]);
 }
 

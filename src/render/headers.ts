@@ -9,11 +9,15 @@ const LINE_BREAKS = /[\r\n\u0085\u2028\u2029]+/g;
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
+const PRINTABLE_WORD = /^[\x21-\x7e]*$/;
+
 /**
  * A value fit for one header line: line breaks become a space, other control characters
  * (tabs included) are dropped, runs of spaces collapse, ends are trimmed.
  */
 export function headerSafe(value: string): string {
+  // Printable ASCII without spaces (URLs, List-Ids: every message's headers) has nothing to clean.
+  if (PRINTABLE_WORD.test(value)) return value;
   return value.replace(LINE_BREAKS, ' ').replace(/\t/g, ' ').replace(CONTROLS, '').replace(/ {2,}/g, ' ').trim();
 }
 
