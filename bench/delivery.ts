@@ -10,7 +10,7 @@
  *     after a crash; its peak RSS while sending (goal < 150 MB).
  * Peak RSS is the kernel's high-water mark (VmHWM) for the service process's whole life.
  */
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,7 @@ import { editions } from '../src/db/schema.js';
 import { openSqlite } from '../src/db/sqlite.js';
 import { takeSnapshot } from '../src/delivery/snapshot.js';
 import { readSeedMarkdown } from '../src/editions/seed.js';
+import { spawnFakeResend, type FakeResendProcess } from '../tests/fakes/resend-process.js';
 import { startServer, type ServerProcess } from '../tests/helpers/server.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -30,35 +31,11 @@ const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Fake {
-  url: string;
-  child: ChildProcess;
-  stats(): Promise<Record<string, number>>;
-  stop(): Promise<void>;
-}
+type Fake = FakeResendProcess;
 
-async function startFake(rate: number): Promise<Fake> {
+function startFake(rate: number): Promise<Fake> {
   const prof = process.env.FAKE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FAKE_PROF}`] : [];
-  const args = [...prof, '--max-semi-space-size=32', '--import', 'tsx', 'tests/fakes/resend-cli.ts', '--port', '0', '--rate', String(rate), '--no-bodies', '--no-log'];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((res, rej) => {
-    let buf = '';
-    child.stdout!.on('data', (d) => {
-      buf += d;
-      const m = /FAKE_RESEND_URL=(\S+)/.exec(buf);
-      if (m) res(m[1]);
-    });
-    child.once('exit', () => rej(new Error('fake Resend exited')));
-  });
-  return {
-    url,
-    child,
-    stats: async () => (await fetch(`${url}/__fake/stats`)).json() as Promise<Record<string, number>>,
-    stop: async () => {
-      child.kill('SIGINT');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
+  return spawnFakeResend(['--rate', String(rate), '--no-bodies', '--no-log'], [...prof, '--max-semi-space-size=32']);
 }
 
 /** A fresh database with n active subscribers (inserted raw: seeding is not what we measure) and the seed edition. */

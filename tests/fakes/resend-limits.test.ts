@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawnFakeResend } from './resend-process.js';
 import { Resend } from 'resend';
 import { newWebhookSecret, resendEvent, signSvixWebhook, startFakeResend, type FakeResend } from './resend-server.js';
 
@@ -212,21 +212,13 @@ describe('Svix-signed webhooks', () => {
 
 describe('resend-cli', () => {
   it('runs as its own process, prints its URL and answers the SDK', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fakes/resend-cli.ts', '--port', '0', '--rate', '10'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const fake = await spawnFakeResend(['--rate', '10']);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          const m = /FAKE_RESEND_URL=(\S+)/.exec(d.toString());
-          if (m) resolve(m[1]);
-        });
-        child.on('exit', (code) => reject(new Error(`exited ${code}`)));
-      });
-      const res = await new Resend('re_test_key', { baseUrl: url }).batch.send(batchOf(2));
+      const res = await new Resend('re_test_key', { baseUrl: fake.url }).batch.send(batchOf(2));
       expect(res.headers?.['ratelimit-limit']).toBe('10');
-      const stats = await (await fetch(`${url}/__fake/stats`)).json();
-      expect(stats).toMatchObject({ accepted: 2, batchRequests: 1 });
+      expect(await fake.stats()).toMatchObject({ accepted: 2, batchRequests: 1 });
     } finally {
-      child.kill('SIGTERM');
+      await fake.stop();
     }
   }, 20_000);
 });
