@@ -100,7 +100,7 @@ export function slugFor(number: number, title: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/['’]/g, '')
+    .replace(/['\u2019]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   const cut = words.length > 60 ? words.slice(0, 60).replace(/-[^-]*$/, '') : words;

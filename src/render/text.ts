@@ -93,7 +93,7 @@ export function firstSentence(text: string, max = 140): string {
   const sentence = end === -1 ? flat : flat.slice(0, end + 1);
   if (sentence.length <= max) return sentence;
   const cut = sentence.lastIndexOf(' ', max - 1);
-  return sentence.slice(0, cut > max / 2 ? cut : max - 1).replace(/[\s,;:—–-]+$/, '') + '…';
+  return sentence.slice(0, cut > max / 2 ? cut : max - 1).replace(/[\s,;:\u2014\u2013-]+$/, '') + '\u2026';
 }
 
 /**

@@ -67,7 +67,7 @@ export function stripMarkdown(text: string): string {
     .replace(/(^|[^\p{L}\d*])\*(?=\S)([^*]*?\S)\*(?![\p{L}\d*])/gu, '$1$2')
     .replace(/(^|[^\p{L}\d_])_(?=\S)([^_]*?\S)_(?![\p{L}\d_])/gu, '$1$2')
     .replace(/~~(.+?)~~/g, '$1')
-    .replace(/^\s*(?:TL;?DR|Why it matters(?: to you)?)\s*[:：—-]\s*/i, '')
+    .replace(/^\s*(?:TL;?DR|Why it matters(?: to you)?)\s*[:\uFF1A\u2014-]\s*/i, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
