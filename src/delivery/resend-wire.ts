@@ -25,6 +25,35 @@ export function asciiJson(value: unknown): string {
 /** The inside of a JSON string literal for `s` (no quotes), pure ASCII. */
 const stringChars = (s: string) => (PLAIN.test(s) ? s : asciiJson(s).slice(1, -1));
 
+/**
+ * A JSON string literal for `s`, pure ASCII. Strings that need escaping here are the same few in
+ * every email of a send (the sender, the subject, header names), so their literals are kept.
+ */
+const escapedLiterals = new Map<string, string>();
+function stringJson(s: string): string {
+  if (PLAIN.test(s)) return `"${s}"`;
+  let json = escapedLiterals.get(s);
+  if (json === undefined) {
+    if (escapedLiterals.size >= 256) escapedLiterals.clear();
+    escapedLiterals.set(s, (json = asciiJson(s)));
+  }
+  return json;
+}
+
+/** `JSON.stringify` of a string record (header name → value), pure ASCII. */
+function recordJson(record: Record<string, string>): string {
+  let out = '';
+  for (const k in record) out += `${out ? ',' : '{'}${stringJson(k)}:${stringJson(record[k])}`;
+  return out ? `${out}}` : '{}';
+}
+
+/** `JSON.stringify` of tags, pure ASCII. */
+function tagsJson(tags: readonly { name: string; value: string }[]): string {
+  let out = '';
+  for (const t of tags) out += `${out ? ',' : '['}{"name":${stringJson(t.name)},"value":${stringJson(t.value)}}`;
+  return out ? `${out}]` : '[]';
+}
+
 /** Encoded literal pieces, per literal array: one entry per compiled variant and body. */
 const encodedLiterals = new WeakMap<readonly string[], Buffer[]>();
 
@@ -54,7 +83,13 @@ class AsciiWriter {
     this.flush();
     const out = alloc(this.size);
     let at = 0;
-    for (const p of this.pieces) at += typeof p === 'string' ? out.write(p, at, 'latin1') : p.copy(out, at);
+    for (const p of this.pieces) {
+      if (typeof p === 'string') at += out.write(p, at, 'latin1');
+      else {
+        out.set(p, at); // TypedArray#set: a plain memcpy, without Buffer#copy's checks
+        at += p.length;
+      }
+    }
     return out;
   }
   private flush(): void {
@@ -80,16 +115,16 @@ function writeAssembled(w: AsciiWriter, doc: Assembled): void {
 
 function writeEmail(w: AsciiWriter, e: OutgoingEmail): void {
   // The SDK's field order (parseEmailToApiOptions); absent fields are left out, as JSON.stringify does.
-  w.text(`{"from":${asciiJson(e.from)},"headers":${asciiJson(e.headers)},"html":`);
+  w.text(`{"from":${stringJson(e.from)},"headers":${recordJson(e.headers)},"html":`);
   if (e.parts) writeAssembled(w, e.parts.html);
   else w.text(asciiJson(e.html));
-  if (e.replyTo) w.text(`,"reply_to":${asciiJson(e.replyTo)}`);
-  w.text(`,"subject":${asciiJson(e.subject)}`);
-  if (e.tags?.length) w.text(`,"tags":${asciiJson(e.tags)}`);
+  if (e.replyTo) w.text(`,"reply_to":${stringJson(e.replyTo)}`);
+  w.text(`,"subject":${stringJson(e.subject)}`);
+  if (e.tags?.length) w.text(`,"tags":${tagsJson(e.tags)}`);
   w.text(',"text":');
   if (e.parts) writeAssembled(w, e.parts.text);
   else w.text(asciiJson(e.text));
-  w.text(`,"to":${asciiJson(e.to)}}`);
+  w.text(`,"to":${stringJson(e.to)}}`);
 }
 
 /** The `POST /emails/batch` body for these emails, in memory from `alloc` (exactly `size` bytes). */
