@@ -35,7 +35,7 @@ type Fake = FakeResendProcess;
 
 function startFake(rate: number): Promise<Fake> {
   const prof = process.env.FAKE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FAKE_PROF}`] : [];
-  return spawnFakeResend(['--rate', String(rate), '--no-bodies', '--no-log'], [...prof, '--max-semi-space-size=32']);
+  return spawnFakeResend(['--rate', String(rate), '--no-store', '--no-log'], [...prof, '--max-semi-space-size=32']);
 }
 
 /** A fresh database with n active subscribers (inserted raw: seeding is not what we measure) and the seed edition. */

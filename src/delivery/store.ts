@@ -61,10 +61,14 @@ export async function noteAttempt(db: Db, batch: Batch, now: Date): Promise<void
   batch.firstAttemptAt ??= iso;
 }
 
+/** What sending needs of a delivery row: who it goes to, as frozen by the snapshot. */
+export type BatchRecipient = Pick<Delivery, 'id' | 'subscriberId' | 'tokenVersion' | 'email' | 'name' | 'persona' | 'language'>;
+
 /** The recipients a built batch carries, in snapshot order. */
-export async function batchRecipients(db: Db, batch: Batch): Promise<Delivery[]> {
+export async function batchRecipients(db: Db, batch: Batch): Promise<BatchRecipient[]> {
+  const { id, subscriberId, tokenVersion, email, name, persona, language } = deliveries;
   return db
-    .select()
+    .select({ id, subscriberId, tokenVersion, email, name, persona, language })
     .from(deliveries)
     .where(and(eq(deliveries.editionId, batch.editionId), eq(deliveries.batchNumber, batch.number), eq(deliveries.status, 'queued')))
     .orderBy(asc(deliveries.seq));
@@ -78,7 +82,7 @@ export async function batchRecipients(db: Db, batch: Batch): Promise<Delivery[]>
 export async function recordAccepted(
   db: Db,
   batch: Batch,
-  recipients: Delivery[],
+  recipients: Pick<Delivery, 'id'>[],
   ids: (string | null)[],
   rejected: { index: number; message: string }[],
   now: Date,

@@ -2,7 +2,7 @@
  * Runs the fake Resend server as its own process, for manual tests and benchmarks:
  *
  *   tsx tests/fakes/resend-cli.ts --port 4010 --rate 10 [--window fixed] [--keys re_a,re_b]
- *        [--daily 1000] [--monthly 30000] [--no-bodies] [--no-log] [--host 127.0.0.1]
+ *        [--daily 1000] [--monthly 30000] [--no-bodies] [--no-store] [--no-log] [--host 127.0.0.1]
  *
  * Prints `FAKE_RESEND_URL=<url>` on its first line (point `RESEND_BASE_URL` at it). While it runs:
  *   GET  <url>/__fake/stats               counters as JSON
@@ -28,6 +28,7 @@ const fake = await startFakeResend({
   apiKeys: arg('keys')?.split(','),
   quota: { daily: num('daily'), monthly: num('monthly') },
   storeBodies: !flag('no-bodies'),
+  storeEmails: !flag('no-store'),
   logRequests: !flag('no-log'),
 });
 console.log(`FAKE_RESEND_URL=${fake.url}`);

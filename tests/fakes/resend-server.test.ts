@@ -195,6 +195,22 @@ describe('fake Resend: storage options', () => {
     }
   });
 
+  it('storeEmails:false still validates, counts and answers with ids, and keeps nothing', async () => {
+    const bare = await startFakeResend({ storeEmails: false, logRequests: false });
+    try {
+      const r = new Resend('re_test_key', { baseUrl: bare.url });
+      const sent = await r.batch.send([mail(1), mail(2, { to: 'not-an-address' })], { batchValidation: 'permissive' });
+      expect(sent.data?.data).toHaveLength(1);
+      expect(sent.data?.data[0].id).toMatch(UUID);
+      expect(sent.data?.errors).toHaveLength(1);
+      expect(bare.stats.accepted).toBe(1);
+      expect(bare.emails).toHaveLength(0);
+      expect((await r.emails.get(sent.data!.data[0].id)).error).toMatchObject({ statusCode: 404 });
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('fromDomains makes an unverified sender domain a 403 validation_error', async () => {
     const strict = await startFakeResend({ fromDomains: ['primeraplana.dev'] });
     try {

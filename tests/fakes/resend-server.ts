@@ -45,6 +45,7 @@ export async function startFakeResend(opts: FakeResendOptions = {}): Promise<Fak
   const now = opts.now ?? Date.now;
   const apiKeys = new Set(opts.apiKeys ?? ['re_test_key']);
   const storeBodies = opts.storeBodies ?? true;
+  const storeEmails = opts.storeEmails ?? true;
   const logRequests = opts.logRequests ?? true;
   const limiter = new RateLimiter(opts.rateLimit ?? 0, opts.rateWindow ?? 'sliding', now);
   const quota = new QuotaCounter(now);
@@ -74,11 +75,12 @@ export async function startFakeResend(opts: FakeResendOptions = {}): Promise<Fak
 
   function store(e: EmailFields, meta: Omit<StoredEmail, keyof EmailFields | 'id' | 'last_event'>): string {
     const id = uuid();
+    stats.accepted++;
+    if (!storeEmails) return id;
     const kept: StoredEmail = storeBodies
       ? { ...e, id, ...meta, last_event: 'sent' }
       : { id, from: e.from, to: e.to, subject: e.subject, headers: e.headers, tags: e.tags, ...meta, last_event: 'sent' };
     emails.push(kept);
-    stats.accepted++;
     return id;
   }
 
