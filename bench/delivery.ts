@@ -9,6 +9,8 @@
  *  3. 1,000,000 subscribers: snapshot time (goal < 10 s), then the service resumes that send as
  *     after a crash; its peak RSS while sending (goal < 150 MB).
  * Peak RSS is the kernel's high-water mark (VmHWM) for the service process's whole life.
+ * Knobs for experiments: BENCH_DELIVERY_N and BENCH_MILLION_N (list sizes), BENCH_SERVER_ENV (JSON
+ * of extra variables for the service), FAKE_PROF (a folder for the imitation's CPU profile).
  */
 import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -79,7 +81,7 @@ function procStats(pid: number): { peak: number; now: number; cpuS: number } {
 }
 
 type Progress = { status: string; sent: number; total: number };
-/** Polls progress twice a second (each poll counts the deliveries, which costs the service too). */
+/** Polls progress twice a second (each poll sums the batches' counts in the service). */
 async function untilSent(admin: (p: string) => Promise<Response>): Promise<Progress> {
   for (;;) {
     const p = (await (await admin('/editions/1/progress')).json()) as Progress;

@@ -9,7 +9,8 @@ const optional = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
-const positiveNumber = (def: number) =>
+/** A number variable: `def` when unset or empty, else a number that passes `valid` (or one readable error). */
+const numberVar = <D extends number | undefined>(def: D, valid: (n: number) => boolean, expected: string) =>
   z
     .string()
     .trim()
@@ -17,12 +18,13 @@ const positiveNumber = (def: number) =>
     .transform((v, ctx) => {
       if (v === undefined || v === '') return def;
       const n = Number(v);
-      if (!Number.isFinite(n) || n <= 0) {
-        ctx.addIssue({ code: 'custom', message: `must be a positive number, got "${v}"` });
+      if (!valid(n)) {
+        ctx.addIssue({ code: 'custom', message: `must be ${expected}, got "${v}"` });
         return z.NEVER;
       }
       return n;
     });
+const positiveNumber = (def: number) => numberVar(def, (n) => Number.isFinite(n) && n > 0, 'a positive number');
 
 export const DEFAULT_POSTAL_ADDRESS = 'Primera Plana · set POSTAL_ADDRESS to your mailing address';
 export const DEFAULT_MAIL_FROM = 'Primera Plana <newsletter@localhost>';
@@ -46,19 +48,7 @@ export const envSchema = z.object({
   TLDR_MODE: z.enum(['sync', 'batch']).optional(),
   SEND_RATE: positiveNumber(2),
   /** Batches in flight at once (each holds its ~3 MB request body): more fills a slow provider's rate, fewer uses less memory. */
-  SEND_CONCURRENCY: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return undefined;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 64) {
-        ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to 64, got "${v}"` });
-        return z.NEVER;
-      }
-      return n;
-    }),
+  SEND_CONCURRENCY: numberVar(undefined, (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number from 1 to 64'),
   SEND_CRON: optional,
   SEND_GRACE_MINUTES: positiveNumber(60),
   /** How long a process's claim on a running send lasts without renewal (a crashed holder's claim expires). */
@@ -90,7 +80,7 @@ export interface AppConfig {
 
 /**
  * Enough batches in flight to fill the rate when a provider call takes up to ~1 s, and no more
- * than 8: each holds a ~3 MB body, and a busy process gains nothing from more.
+ * than 4: each holds a ~3 MB body, and a busy process gains nothing from more.
  */
 export const defaultConcurrency = (rate: number): number => Math.min(4, Math.max(1, Math.ceil(rate)));
 

@@ -9,9 +9,11 @@
  * one after it arrive too close. After a quiet spell the first requests open new connections and
  * run cold code, so they leave late: the first slot of the second second waits `COLD_GUARD_MS`
  * more; and the first few slots are at least `LEAD_MS` apart, so that callers starting together
- * (even unpaced) do not all prepare their requests at once. A 429 moves every slot not yet used back by the wait it asks for; a provider that
- * advertises a lower limit lowers the rate.
+ * (even unpaced) do not all prepare their requests at once. A 429 moves every slot not yet used
+ * back by the wait it asks for; a provider that advertises a lower limit lowers the rate.
  */
+import type { Mailer } from './mailer.js';
+
 export interface Pacer {
   /**
    * Reserves the next slot; resolves shortly before it with `ready`, which resolves at the slot
@@ -25,8 +27,6 @@ export interface Pacer {
   /** Never go faster than `ratePerSecond` (the provider's `ratelimit-limit`). */
   capRate(ratePerSecond: number): void;
 }
-
-import type { Mailer } from './mailer.js';
 
 export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,25 @@
+/** Number variables: defaults when unset or empty, one readable error per bad value. */
+import { describe, expect, it } from 'vitest';
+import { parseEnv, toAppConfig } from '../../src/config/config.js';
+
+const secrets = { adminToken: 'a'.repeat(32), tokenSecret: 'b'.repeat(32) };
+const config = (env: Record<string, string>) => toAppConfig(parseEnv(env), secrets);
+
+describe('number variables', () => {
+  it('take their defaults when unset or empty, and the value when given', () => {
+    expect(config({})).toMatchObject({ sendRate: 2, sendConcurrency: 2, sendGraceMinutes: 60 });
+    expect(config({ SEND_RATE: '', SEND_CONCURRENCY: ' ' })).toMatchObject({ sendRate: 2, sendConcurrency: 2 });
+    expect(config({ SEND_RATE: '100' })).toMatchObject({ sendRate: 100, sendConcurrency: 4 });
+    expect(config({ SEND_RATE: '0.5', SEND_CONCURRENCY: '64' })).toMatchObject({ sendRate: 0.5, sendConcurrency: 64 });
+  });
+
+  it.each([
+    ['SEND_RATE', '0', /SEND_RATE.*must be a positive number, got "0"/],
+    ['SEND_RATE', 'fast', /SEND_RATE.*must be a positive number, got "fast"/],
+    ['SEND_CONCURRENCY', '0', /SEND_CONCURRENCY.*must be a whole number from 1 to 64, got "0"/],
+    ['SEND_CONCURRENCY', '2.5', /SEND_CONCURRENCY.*must be a whole number from 1 to 64, got "2.5"/],
+    ['SEND_CONCURRENCY', '65', /SEND_CONCURRENCY.*must be a whole number from 1 to 64, got "65"/],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(message);
+  });
+});
