@@ -1,7 +1,10 @@
+/**
+ * What the app is built from. The composition roots (src/node.ts, src/worker.ts) build these
+ * once per process (or Worker isolate) and hand them to `createApp` and the delivery engine.
+ */
 import type { AppConfig } from './config/config.js';
 import type { Db } from './db/types.js';
-import type { Mailer } from './delivery/mailer.js';
-import type { Dispatcher } from './delivery/send.js';
+import type { PacedMailer } from './mail/port.js';
 import type { Summarizer } from './tldr/summarizer.js';
 
 /** Wall-clock time, injected so tests and planning can fix it. */
@@ -22,15 +25,28 @@ export const consoleLogger: Logger = {
   error: (m, e) => console.error(m, ...(e === undefined ? [] : [e])),
 };
 
-/** Everything the app needs, built by a composition root (src/node.ts, src/worker.ts). */
-export interface AppDeps {
+/** The parts every module may use: storage, configuration, the mail port, Claude, time, logs. */
+export interface CoreDeps {
   db: Db;
   config: AppConfig;
-  mailer: Mailer;
+  /** Every provider call of this runtime goes through it, paced. */
+  mailer: PacedMailer;
   /** null when no Anthropic key is configured: the editor's TL;DR is used for everyone. */
   summarizer: Summarizer | null;
   clock: Clock;
   log: Logger;
-  /** Runs sends where the runtime decides (Node: in-process; Workers: a Queue). */
+}
+
+/**
+ * Runs sends where the runtime decides: Node in this process, Workers through the Queue. The
+ * promise is the background work; HTTP handlers hand it to the runtime instead of awaiting it.
+ */
+export interface Dispatcher {
+  /** `resume`: a scheduler tick found the edition still sending (its work may already be queued). */
+  dispatch(editionId: number, options?: { resume?: boolean }): Promise<void>;
+}
+
+/** Everything the HTTP app needs. */
+export interface AppDeps extends CoreDeps {
   dispatcher: Dispatcher;
 }

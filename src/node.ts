@@ -5,21 +5,24 @@
 import { serve } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import cron from 'node-cron';
 import { createApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { DEFAULT_POSTAL_ADDRESS, parseEnv, toAppConfig, type Env } from './config/config.js';
 import { openSqlite } from './db/sqlite.js';
-import { consoleLogger, systemClock, type AppDeps } from './deps.js';
-import cron from 'node-cron';
-import { attachEngine } from './delivery/index.js';
-import type { Mailer } from './delivery/mailer.js';
-import { OutboxMailer } from './delivery/outbox-mailer.js';
-import { createPacer, pacedMailer } from './delivery/pacer.js';
-import { ResendMailer } from './delivery/resend-mailer.js';
+import { consoleLogger, systemClock, type CoreDeps } from './deps.js';
+import { createEngine } from './delivery/index.js';
 import { tick } from './delivery/scheduler.js';
 import { readSeedMarkdown } from './editions/seed.js';
-import { loadOrCreateSecrets } from './secrets.js';
+import { OutboxMailer } from './mail/outbox.js';
+import { createPacer, pacedMailer } from './mail/pacer.js';
+import type { Mailer } from './mail/port.js';
+import { ResendMailer } from './mail/resend.js';
+import { loadOrCreateSecrets, maskSecret } from './secrets.js';
 import { AnthropicSummarizer } from './tldr/anthropic-summarizer.js';
+
+/** How long a graceful shutdown may take before the process exits anyway. */
+const SHUTDOWN_MS = 8000;
 
 export async function main(env: Env) {
   const log = consoleLogger;
@@ -33,25 +36,22 @@ export async function main(env: Env) {
   const { fresh } = await bootstrap(sqlite.db, readSeedMarkdown(), clock.now());
 
   const outboxDir = join(dataDir, 'outbox');
-  // One pacer for everything this process sends: batches, confirmations and test copies.
-  const pacer = createPacer(config.sendRate);
   const provider: Mailer = env.RESEND_API_KEY
     ? new ResendMailer({ apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL })
     : new OutboxMailer(outboxDir);
-  const mailer = pacedMailer(provider, pacer);
-  const deps: AppDeps = {
+  const core: CoreDeps = {
     db: sqlite.db,
     config,
     clock,
     log,
-    mailer,
+    // One pacer for everything this process sends: batches, confirmations and test copies.
+    mailer: pacedMailer(provider, createPacer(config.sendRate)),
     summarizer: env.ANTHROPIC_API_KEY
       ? new AnthropicSummarizer({ apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL, model: config.tldrModel })
       : null,
-    dispatcher: { dispatch() {} },
   };
-  const runner = attachEngine(deps, { pacer });
-  const app = createApp(deps);
+  const engine = createEngine(core);
+  const app = createApp({ ...core, dispatcher: engine });
 
   // The scheduler: starts due editions and resumes interrupted sends; ticks never overlap.
   let ticking = false;
@@ -59,7 +59,7 @@ export async function main(env: Env) {
     if (ticking) return;
     ticking = true;
     try {
-      await tick(deps, runner);
+      await tick(core, engine);
     } catch (err) {
       log.error('scheduler tick failed', err);
     } finally {
@@ -69,10 +69,15 @@ export async function main(env: Env) {
   if (!cron.validate(config.sendCron)) throw new Error(`Invalid configuration:\n  SEND_CRON: not a cron expression: "${config.sendCron}"`);
   const task = cron.schedule(config.sendCron, runTick, { timezone: 'UTC', noOverlap: true, name: 'send-scheduler' });
   void runTick(); // resume at start: a send interrupted by a crash goes on at once
-  const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
-    log.info(`Primera Plana is running at ${config.baseUrl} (port ${info.port})`);
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    log.info(`Primera Plana is running at ${config.baseUrl} (listening on ${env.HOST ?? 'every interface'}, port ${info.port})`);
     log.info(`Database: ${dbPath}${fresh ? ' (new: default personas and the sample edition created)' : ''}`);
-    log.info(`Admin token: ${config.adminToken}${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ` (kept in ${join(dataDir, 'secrets.json')})`}`);
+    // The full token is printed once, when it is generated; after that logs only show which one it is.
+    if (secrets.adminTokenSource === 'generated') {
+      log.info(`Admin token (generated, printed this once; kept in ${secrets.file}): ${config.adminToken}`);
+    } else {
+      log.info(`Admin token: ${maskSecret(config.adminToken)} (${secrets.adminTokenSource === 'environment' ? 'from ADMIN_TOKEN' : `kept in ${secrets.file}`})`);
+    }
     log.info(env.RESEND_API_KEY ? 'Mail: Resend' : `Mail: local outbox at ${outboxDir} (set RESEND_API_KEY to send for real)`);
     log.info(env.ANTHROPIC_API_KEY ? `TL;DRs: Claude (${config.tldrModel})` : "TL;DRs: the editor's own (set ANTHROPIC_API_KEY for Claude)");
     if (env.RESEND_API_KEY && !env.MAIL_FROM) {
@@ -83,14 +88,26 @@ export async function main(env: Env) {
     }
   });
 
-  const shutdown = () => {
+  // Graceful shutdown: no new batch is claimed, the provider calls in flight finish and are
+  // recorded, leases are released, the WAL is checkpointed and the file closed. Bounded in time.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: finishing the provider calls in flight, then stopping`);
+    setTimeout(() => {
+      log.error(`${signal}: shutdown took longer than ${SHUTDOWN_MS / 1000} s; exiting now (the next start resumes the send)`);
+      process.exit(1);
+    }, SHUTDOWN_MS).unref();
     void task.stop();
     server.close();
+    await engine.stop();
+    while (ticking) await new Promise((r) => setTimeout(r, 20));
     sqlite.close();
     process.exit(0);
   };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 try {

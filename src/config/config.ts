@@ -31,6 +31,8 @@ export const DEFAULT_MAIL_FROM = 'Primera Plana <newsletter@localhost>';
 
 export const envSchema = z.object({
   PORT: positiveNumber(3000),
+  /** Node: the interface to listen on; unset → every interface (IPv4 and IPv6). */
+  HOST: optional,
   DATABASE_PATH: optional,
   BASE_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
   ADMIN_TOKEN: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -53,6 +55,8 @@ export const envSchema = z.object({
   SEND_GRACE_MINUTES: positiveNumber(60),
   /** How long a process's claim on a running send lasts without renewal (a crashed holder's claim expires). */
   SEND_LEASE_SECONDS: positiveNumber(30),
+  /** Workers: a batch whose queue message has been out this long without an attempt is enqueued again. */
+  QUEUE_STALE_SECONDS: positiveNumber(120),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
 });
 
@@ -76,6 +80,7 @@ export interface AppConfig {
   sendCron: string;
   sendGraceMinutes: number;
   sendLeaseSeconds: number;
+  queueStaleSeconds: number;
 }
 
 /**
@@ -114,5 +119,6 @@ export function toAppConfig(env: Env, secrets: { adminToken: string; tokenSecret
     sendCron: env.SEND_CRON ?? '* * * * *',
     sendGraceMinutes: env.SEND_GRACE_MINUTES,
     sendLeaseSeconds: env.SEND_LEASE_SECONDS,
+    queueStaleSeconds: env.QUEUE_STALE_SECONDS,
   };
 }

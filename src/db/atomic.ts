@@ -13,14 +13,20 @@ interface D1Client {
   batch(statements: unknown[]): Promise<unknown>;
 }
 
+/** How many rows a statement changed: better-sqlite3 reports `changes`, D1 `meta.changes`. */
+export function changesOf(result: unknown): number {
+  const r = result as { changes?: number; meta?: { changes?: number } } | undefined;
+  return r?.changes ?? r?.meta?.changes ?? 0;
+}
+
 /**
  * Runs statements all-or-nothing on either runtime: a transaction on better-sqlite3, a batch on
  * D1 (which has no interactive transactions). `build` makes the statements from `db`; on
  * better-sqlite3 it is called inside the transaction, where a raw `db.run(sql)` executes as soon
  * as it is built while query builders run afterwards, in order: use one kind per call when the
- * order matters.
+ * order matters. Returns how many rows each statement changed.
  */
-export async function atomically(db: Db, build: () => Statement[]): Promise<void> {
+export async function atomically(db: Db, build: () => Statement[]): Promise<number[]> {
   const d1 = db as unknown as { batch?: unknown; $client: D1Client };
   if (typeof d1.batch === 'function') {
     // Straight to D1's own batch: drizzle's cannot bind raw `sql` statements that carry parameters.
@@ -29,15 +35,16 @@ export async function atomically(db: Db, build: () => Statement[]): Promise<void
       const { sql, params } = q.toSQL ? q.toSQL() : q.getQuery!();
       return d1.$client.prepare(sql).bind(...params);
     });
-    if (prepared.length) await d1.$client.batch(prepared);
-    return;
+    if (!prepared.length) return [];
+    return ((await d1.$client.batch(prepared)) as unknown[]).map(changesOf);
   }
-  db.transaction(() => {
-    for (const s of build()) {
+  return db.transaction(() =>
+    build().map((s) => {
       const runnable = s as unknown as { run?: () => unknown };
-      if (typeof runnable.run === 'function') runnable.run();
-    }
-  });
+      // A raw statement has already run (its result is `s`); a query builder runs now.
+      return changesOf(typeof runnable.run === 'function' ? runnable.run() : s);
+    }),
+  ) as unknown as number[];
 }
 
 /**

@@ -15,7 +15,7 @@ export type EditionStatus = (typeof EDITION_STATUSES)[number];
 export const BATCH_STATUSES = ['pending', 'submitting', 'submitted', 'failed', 'uncertain'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
-export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'skipped', 'uncertain'] as const;
+export const DELIVERY_STATUSES = ['queued', 'submitted', 'failed', 'skipped', 'uncertain'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export const TLDR_SOURCES = ['claude', 'editor', 'fallback'] as const;
@@ -95,6 +95,7 @@ export const editions = sqliteTable(
     next: text('next', { mode: 'json' }).$type<NextArticle | null>(),
     tldr: text('tldr').notNull().default(''),
     body: text('body').notNull(),
+    /** Written only by the edition lifecycle (src/editions/lifecycle.ts). */
     status: text('status', { enum: EDITION_STATUSES }).notNull().default('draft'),
     statusReason: text('status_reason'),
     scheduledAt: text('scheduled_at'),
@@ -123,6 +124,8 @@ export const tldrVariants = sqliteTable(
     source: text('source', { enum: TLDR_SOURCES }).notNull(),
     flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
     flagReason: text('flag_reason'),
+    /** TLDR_MODE=batch: the id of the Claude Message Batches job this variant waits for. */
+    pendingJob: text('pending_job'),
     model: text('model'),
     inputTokens: integer('input_tokens').notNull().default(0),
     outputTokens: integer('output_tokens').notNull().default(0),
@@ -155,6 +158,7 @@ export const deliveries = sqliteTable(
     persona: text('persona').notNull(),
     language: text('language').notNull(),
     tokenVersion: integer('token_version').notNull(),
+    /** Written only by the batch lifecycle (src/delivery/batch-lifecycle.ts). */
     status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('queued'),
     providerId: text('provider_id'),
     error: text('error'),
@@ -168,7 +172,10 @@ export const deliveries = sqliteTable(
   ],
 );
 
-/** A provider call carrying up to 100 emails. pending → submitting → submitted | failed | uncertain. */
+/**
+ * A provider call carrying up to 100 emails. pending → submitting → submitted | failed | uncertain;
+ * the status (and its deliveries') is written only by src/delivery/batch-lifecycle.ts.
+ */
 export const batches = sqliteTable(
   'batches',
   {
@@ -191,7 +198,7 @@ export const batches = sqliteTable(
      * million delivery rows (queued = size − the rest).
      */
     size: integer('size').notNull().default(0),
-    sent: integer('sent').notNull().default(0),
+    submitted: integer('submitted').notNull().default(0),
     failed: integer('failed').notNull().default(0),
     skipped: integer('skipped').notNull().default(0),
     uncertain: integer('uncertain').notNull().default(0),

@@ -16,31 +16,6 @@ export interface SqliteHandle {
   close(): void;
 }
 
-/**
- * Makes `sqlite.prepare` hand back the statement it prepared before for the same SQL text (the
- * last `max` texts). drizzle prepares every query it runs, and SQLite's parse and plan cost more
- * than most of our queries themselves; the values are bound per run, so the texts repeat. A
- * statement comes back in its default (object rows) mode, and one that is still being iterated
- * is never shared.
- */
-export function reusePreparedStatements(sqlite: Database.Database, max = 200): void {
-  const prepare = sqlite.prepare.bind(sqlite);
-  const cache = new Map<string, Database.Statement>();
-  sqlite.prepare = ((source: string) => {
-    let stmt = cache.get(source);
-    if (stmt?.busy) return prepare(source);
-    if (stmt) {
-      cache.delete(source);
-      if (stmt.reader) stmt.raw(false);
-    } else {
-      stmt = prepare(source);
-      if (cache.size >= max) cache.delete(cache.keys().next().value!);
-    }
-    cache.set(source, stmt);
-    return stmt;
-  }) as typeof sqlite.prepare;
-}
-
 /** Opens (creating if needed) the SQLite file at `path` and brings its schema up to date. */
 export function openSqlite(path: string): SqliteHandle {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -52,8 +27,13 @@ export function openSqlite(path: string): SqliteHandle {
   // A 4 MB page cache (better-sqlite3 compiles in 16 MB): sending reads the deliveries in key
   // order, so a larger cache buys nothing but resident memory.
   sqlite.pragma('cache_size = -4000');
-  reusePreparedStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsDir() });
-  return { db: db as unknown as Db, sqlite, close: () => sqlite.close() };
+  const close = () => {
+    if (!sqlite.open) return;
+    // Fold the WAL into the database file, so a stopped service leaves one self-contained file.
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    sqlite.close();
+  };
+  return { db: db as unknown as Db, sqlite, close };
 }

@@ -4,29 +4,30 @@
  * redeliver later.
  */
 import type { Batch, Edition } from '../db/schema.js';
-import type { AppDeps } from '../deps.js';
-import { messageFor, recipientFor, variantCache, type VariantSource } from './compose.js';
-import type { OutgoingEmail } from './mailer.js';
-import type { Pacer } from './pacer.js';
-import { canRetrySubmitting, decide } from './plan.js';
-import { audienceVariants, batchRecipients, buildBatch, closeBatch, moveEdition, noteAttempt, recordAccepted, setBatchError } from './store.js';
-import { takeSnapshot } from './snapshot.js';
-import { loadVariantSource } from './variants.js';
+import type { CoreDeps } from '../deps.js';
+import { applyEdition } from '../editions/lifecycle.js';
 import { requireEdition } from '../editions/store.js';
+import type { OutgoingEmail } from '../mail/port.js';
+import { applyBatch } from './batch-lifecycle.js';
+import { messageFor, recipientFor, variantCache, type VariantSource } from './compose.js';
+import { canRetrySubmitting, decide } from './plan.js';
+import { takeSnapshot } from './snapshot.js';
+import { audienceVariants, batchRecipients, noteAttempt, setBatchError } from './store.js';
+import { loadVariantSource } from './variants.js';
 
 /** Writes the TL;DR variants a send needs; never throws. */
 export type PrepareTldrs = (edition: Edition, pairs: { persona: string; language: string }[]) => Promise<void>;
 
 /** What sending an edition's batches needs, prepared once per run. */
 export interface SendContext {
-  deps: AppDeps;
+  deps: CoreDeps;
   edition: Edition;
   source: VariantSource;
   variantOf: ReturnType<typeof variantCache>;
 }
 
 /** Takes the snapshot if there is none yet, writes missing TL;DRs, loads what rendering needs. */
-export async function prepareSend(deps: AppDeps, editionId: number, prepareTldrs: PrepareTldrs): Promise<SendContext> {
+export async function prepareSend(deps: CoreDeps, editionId: number, prepareTldrs: PrepareTldrs): Promise<SendContext> {
   let edition = await requireEdition(deps.db, editionId);
   if (!edition.sendId) {
     await takeSnapshot(deps.db, editionId, deps.clock.now());
@@ -52,10 +53,10 @@ export type AttemptResult =
 async function messagesOf(ctx: SendContext, batch: Batch): Promise<{ recipients: Awaited<ReturnType<typeof batchRecipients>>; emails: OutgoingEmail[] } | null> {
   const { deps, edition, source } = ctx;
   if (batch.status === 'pending') {
-    await buildBatch(deps.db, batch);
+    if (!(await applyBatch(deps.db, batch, { event: 'build' }))) return null;
     batch.status = 'submitting';
   } else if (!canRetrySubmitting(batch.firstAttemptAt, deps.clock.now())) {
-    await closeBatch(deps.db, batch, 'uncertain', 'its first try was more than 23 h ago and its answer was lost; the editor decides');
+    await applyBatch(deps.db, batch, { event: 'lose', reason: 'its first try was more than 23 h ago and its answer was lost; the editor decides' });
     return null;
   }
   const recipients = await batchRecipients(deps.db, batch);
@@ -67,16 +68,16 @@ async function messagesOf(ctx: SendContext, batch: Batch): Promise<{ recipients:
   return { recipients, emails };
 }
 
-/** One attempt at one batch: build, compose, wait for the pacer, call the provider, record. */
-export async function attemptBatch(ctx: SendContext, batch: Batch, attempt: number, pacer: Pacer, random?: () => number): Promise<AttemptResult> {
+/** One attempt at one batch: build, compose, wait for its slot, call the provider, record. */
+export async function attemptBatch(ctx: SendContext, batch: Batch, attempt: number, random?: () => number): Promise<AttemptResult> {
   const { db, clock, mailer } = ctx.deps;
   // Our slot first, then the work: the batch is built and composed just before its slot.
-  const ready = await pacer.reserve();
+  const ready = await mailer.reserve('edition');
   const built = await messagesOf(ctx, batch);
   if (!built) return { kind: 'done' };
   const { recipients, emails } = built;
   if (emails.length === 0) {
-    await recordAccepted(db, batch, [], [], [], clock.now());
+    await applyBatch(db, batch, { event: 'accept', recipients: [], ids: [], rejected: [], now: clock.now() });
     return { kind: 'done' };
   }
   // Noted before the pacer's slot: a first try is never later than its record says.
@@ -86,15 +87,11 @@ export async function attemptBatch(ctx: SendContext, batch: Batch, attempt: numb
   switch (d.action) {
     case 'record':
       if (outcome.kind !== 'accepted') throw new Error('unreachable');
-      await recordAccepted(db, batch, recipients, outcome.ids, outcome.rejected, clock.now());
-      if (outcome.providerRate) pacer.capRate(outcome.providerRate);
+      await applyBatch(db, batch, { event: 'accept', recipients, ids: outcome.ids, rejected: outcome.rejected, now: clock.now() });
       return { kind: 'done' };
     case 'wait-and-retry': {
+      // The mailer has already moved every slot back by the provider's retry-after.
       const rateLimited = outcome.kind === 'rate_limited';
-      if (rateLimited) {
-        pacer.holdFor(d.waitMs);
-        pacer.widen();
-      }
       await setBatchError(db, batch, `${'message' in outcome ? outcome.message : outcome.kind} (try ${attempt})`);
       return { kind: 'retry', waitMs: d.waitMs, rateLimited };
     }
@@ -104,13 +101,13 @@ export async function attemptBatch(ctx: SendContext, batch: Batch, attempt: numb
     case 'pause':
     case 'stop':
       await setBatchError(db, batch, d.reason);
-      await moveEdition(db, batch.editionId, ['sending'], d.action === 'pause' ? 'paused' : 'failed', clock.now(), { statusReason: d.reason });
+      await applyEdition(db, batch.editionId, d.action === 'pause' ? 'pause' : 'fail', clock.now(), { statusReason: d.reason });
       return { kind: 'halt', reason: d.reason };
     case 'mark-uncertain':
-      await closeBatch(db, batch, 'uncertain', d.reason);
+      await applyBatch(db, batch, { event: 'lose', reason: d.reason });
       return { kind: 'done' };
     case 'fail-batch':
-      await closeBatch(db, batch, 'failed', d.reason);
+      await applyBatch(db, batch, { event: 'refuse', reason: d.reason });
       return { kind: 'done' };
   }
 }

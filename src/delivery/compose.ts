@@ -10,7 +10,7 @@ import { readerLinks } from '../reader/tokens.js';
 import { compileVariant, messageHeaders, personaliseParts } from '../render/index.js';
 import type { CompiledVariant, EditionContent, PersonaRef, Recipient, TldrContent } from '../render/types.js';
 import { variantKey } from '../tldr/plan.js';
-import type { OutgoingEmail } from './mailer.js';
+import { DELIVERY_TAG, type OutgoingEmail } from '../mail/port.js';
 
 /** Edition links may be site-relative (`/assets/…`); an email needs them absolute. */
 export function absoluteContent(edition: Edition, baseUrl: string): EditionContent {
@@ -78,9 +78,6 @@ export function recipientFor(config: AppConfig, edition: Edition, personas: Pers
     webUrl: `${web}?as=${encodeURIComponent(r.persona)}`,
   };
 }
-
-/** The tag that ties an email (and the provider's events about it) to its delivery row. */
-export const DELIVERY_TAG = 'delivery';
 
 /**
  * The provider-ready message for one recipient of a compiled variant. A delivery's message is

@@ -3,15 +3,16 @@
  * rate, resumable after any crash. Only the holder of the edition's lease runs it. The work on
  * one batch is shared with the Workers runtime (batch.ts); decisions come from plan.ts.
  */
-import type { AppDeps } from '../deps.js';
+import type { CoreDeps } from '../deps.js';
 import { requireEdition } from '../editions/store.js';
 import { attemptBatch, prepareSend, type PrepareTldrs } from './batch.js';
 import { acquireLease, editionLease, releaseLease } from './lease.js';
-import type { Pacer, Sleep } from './pacer.js';
 import { editionStatus, finishIfDone, nextOpenBatch } from './store.js';
 
-export interface EngineDeps extends AppDeps {
-  pacer: Pacer;
+export type Sleep = (ms: number) => Promise<void>;
+export const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export interface EngineDeps extends CoreDeps {
   sleep: Sleep;
   /** Who this process is, for leases. */
   holder: string;
@@ -19,6 +20,8 @@ export interface EngineDeps extends AppDeps {
   concurrency: number;
   prepareTldrs: PrepareTldrs;
   random?: () => number;
+  /** Aborted when the process shuts down: no new batch is claimed; the one in flight is recorded. */
+  stop?: AbortSignal;
 }
 
 export type RunResult = 'busy' | 'not-sending' | 'finished' | 'halted';
@@ -48,8 +51,9 @@ export async function runEdition(deps: EngineDeps, editionId: number): Promise<R
       return next;
     };
 
+    const stopped = () => halted || deps.stop?.aborted === true;
     const worker = async () => {
-      while (!halted) {
+      while (!stopped()) {
         const now = clock.now().getTime();
         if (now - renewedAt > leaseMs / 3) {
           renewedAt = now;
@@ -58,17 +62,18 @@ export async function runEdition(deps: EngineDeps, editionId: number): Promise<R
         if ((await editionStatus(db, editionId)) !== 'sending') return void (halted = true);
         const batch = await claim();
         if (!batch) return;
-        for (let attempt = 1; !halted; attempt++) {
-          const r = await attemptBatch(ctx, batch, attempt, deps.pacer, deps.random);
+        for (let attempt = 1; !stopped(); attempt++) {
+          const r = await attemptBatch(ctx, batch, attempt, deps.random);
           if (r.kind === 'done') break;
           if (r.kind === 'halt') return void (halted = true);
+          if (deps.stop?.aborted) return;
           if (!r.rateLimited) await deps.sleep(r.waitMs);
           if ((await editionStatus(db, editionId)) !== 'sending') return void (halted = true);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, deps.concurrency) }, worker));
-    if (halted) return 'halted';
+    if (stopped()) return 'halted';
     return (await finishIfDone(db, editionId, clock.now())) ? 'finished' : 'halted';
   } finally {
     await releaseLease(db, lease, holder);

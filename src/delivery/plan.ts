@@ -2,7 +2,8 @@
  * Pure planning for the delivery engine: batch sizes and keys, retry decisions and backoff,
  * progress. No I/O here; everything is tested with plain values and a fixed clock.
  */
-import type { BatchOutcome } from './mailer.js';
+import type { DeliveryStatus } from '../db/schema.js';
+import type { BatchOutcome } from '../mail/port.js';
 
 /** Resend takes at most 100 emails per batch call. */
 export const BATCH_SIZE = 100;
@@ -60,6 +61,7 @@ export function decide(outcome: BatchOutcome, attempt: number, random: () => num
   }
 }
 
+/** Where a send stands, in the API's words: `sent` counts the deliveries the provider accepted (submitted). */
 export interface Progress {
   status: string;
   total: number;
@@ -71,8 +73,8 @@ export interface Progress {
 }
 
 /** Progress from per-status delivery counts. */
-export function progressFrom(status: string, counts: Partial<Record<string, number>>): Progress {
-  const n = (k: string) => counts[k] ?? 0;
-  const p = { status, queued: n('queued'), sent: n('sent'), failed: n('failed'), skipped: n('skipped'), uncertain: n('uncertain') };
+export function progressFrom(status: string, counts: Partial<Record<DeliveryStatus, number>>): Progress {
+  const n = (k: DeliveryStatus) => counts[k] ?? 0;
+  const p = { status, queued: n('queued'), sent: n('submitted'), failed: n('failed'), skipped: n('skipped'), uncertain: n('uncertain') };
   return { ...p, total: p.queued + p.sent + p.failed + p.skipped + p.uncertain };
 }

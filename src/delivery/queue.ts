@@ -6,9 +6,8 @@
  */
 import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { batches, type EditionStatus } from '../db/schema.js';
-import type { AppDeps } from '../deps.js';
+import type { CoreDeps } from '../deps.js';
 import { attemptBatch, prepareSend, type PrepareTldrs, type SendContext } from './batch.js';
-import type { Pacer } from './pacer.js';
 import { editionStatus, finishIfDone } from './store.js';
 
 export interface BatchMessage {
@@ -21,8 +20,6 @@ export interface QueueProducer {
   sendBatch(messages: Iterable<{ body: BatchMessage }>): Promise<unknown>;
 }
 
-/** A batch whose message has been out this long without an attempt is enqueued again. */
-export const STALE_MS = 15 * 60_000;
 /** A Queue's sendBatch takes at most 100 messages. */
 const SEND_BATCH_MAX = 100;
 
@@ -31,17 +28,18 @@ const SEND_BATCH_MAX = 100;
  * when `all` (a send starts or resumes), else only those whose message looks lost.
  */
 export async function enqueueEdition(
-  deps: AppDeps,
+  deps: CoreDeps,
   queue: QueueProducer,
   editionId: number,
   prepareTldrs: PrepareTldrs,
   options: { all: boolean },
 ): Promise<number> {
   const { db, clock } = deps;
+  const staleMs = deps.config.queueStaleSeconds * 1000;
   if ((await editionStatus(db, editionId)) !== 'sending') return 0;
   await prepareSend(deps, editionId, prepareTldrs);
   const now = clock.now();
-  const staleBefore = new Date(now.getTime() - STALE_MS).toISOString();
+  const staleBefore = new Date(now.getTime() - staleMs).toISOString();
   const open = await db
     .select({ id: batches.id, number: batches.number })
     .from(batches)
@@ -71,10 +69,9 @@ const GIVE_UP_DELAY_S = 60;
  * across the messages of one consumer invocation.
  */
 export async function consumeMessage(
-  deps: AppDeps,
+  deps: CoreDeps,
   message: BatchMessage,
   attempt: number,
-  pacer: Pacer,
   prepareTldrs: PrepareTldrs,
   contexts: Map<number, SendContext>,
 ): Promise<MessageVerdict> {
@@ -90,7 +87,7 @@ export async function consumeMessage(
   if (!batch || (batch.status !== 'pending' && batch.status !== 'submitting')) return { ack: true };
   let ctx = contexts.get(message.editionId);
   if (!ctx) contexts.set(message.editionId, (ctx = await prepareSend(deps, message.editionId, prepareTldrs)));
-  const r = await attemptBatch(ctx, batch, attempt, pacer);
+  const r = await attemptBatch(ctx, batch, attempt);
   if (r.kind === 'done') {
     await finishIfDone(db, message.editionId, clock.now());
     return { ack: true };

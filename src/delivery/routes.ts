@@ -7,6 +7,7 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { requireEdition } from '../editions/store.js';
+import { inBackground } from '../http/background.js';
 import { AppError, invalid } from '../http/errors.js';
 import { parseWith, readJson } from '../http/validate.js';
 import { emailField } from '../subscribers/email.js';
@@ -51,7 +52,9 @@ export function deliveryRoutes(deps: AppDeps) {
     .post('/:id/send', async (c) => {
       const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await readJson(c, sendSchema);
       const { at } = parseWith(sendSchema, body);
-      return c.json(await startSend(deps, deps.dispatcher, c.req.param('id'), at ? new Date(at) : undefined), 202);
+      const { answer, work } = await startSend(deps, c.req.param('id'), at ? new Date(at) : undefined);
+      inBackground(c, work, (err) => deps.log.error('could not start the send', err));
+      return c.json(answer, 202);
     })
     .post('/:id/cancel', async (c) => c.json(await cancelSend(deps, c.req.param('id'))))
     .get('/:id/progress', async (c) => {
@@ -85,7 +88,10 @@ export function deliveryRoutes(deps: AppDeps) {
       const { mailTo, persona, language } = await variantFor(c.req.param('id'), q.as, q.lang);
       const email = mailTo({ email: SAMPLE.email, name: SAMPLE.name });
       if (q.format === 'text') return c.text(email.text);
-      if (q.format === 'json') return c.json({ persona, language, ...email });
+      if (q.format === 'json') {
+        const { from, to, replyTo, subject, headers, tags, html, text } = email;
+        return c.json({ persona, language, from, to, replyTo, subject, headers, tags, html, text });
+      }
       // The preview is our own rendered email; it gets a CSP that lets its inline styles and remote images show.
       c.header('Content-Security-Policy', "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'");
       return c.html(email.html);

@@ -5,10 +5,9 @@
  */
 import { and, eq, lte } from 'drizzle-orm';
 import { editions } from '../db/schema.js';
-import type { AppDeps } from '../deps.js';
-import { pollBatch } from '../tldr/batch.js';
-import type { Dispatcher } from './send.js';
-import { moveEdition } from './store.js';
+import type { CoreDeps, Dispatcher } from '../deps.js';
+import { applyEdition } from '../editions/lifecycle.js';
+import { collectTldrJobs } from '../tldr/jobs.js';
 
 /** Pure: is a scheduled time due now, too late to start by itself, or not yet? */
 export function dueState(scheduledAt: string, now: Date, graceMinutes: number): 'due' | 'missed' | 'later' {
@@ -23,10 +22,12 @@ export interface TickReport {
   resumed: number[];
 }
 
-export async function tick(deps: AppDeps, dispatcher: Dispatcher): Promise<TickReport> {
+/** Runs one tick; resolves once every send it started or resumed has been handed to the dispatcher. */
+export async function tick(deps: CoreDeps, dispatcher: Dispatcher): Promise<TickReport> {
   const { db, clock, config } = deps;
   const now = clock.now();
   const report: TickReport = { started: [], missed: [], resumed: [] };
+  const work: Promise<void>[] = [];
   const scheduled = await db
     .select({ id: editions.id, scheduledAt: editions.scheduledAt, statusReason: editions.statusReason })
     .from(editions)
@@ -39,18 +40,19 @@ export async function tick(deps: AppDeps, dispatcher: Dispatcher): Promise<TickR
       if (e.statusReason !== reason) await db.update(editions).set({ statusReason: reason }).where(eq(editions.id, e.id));
       continue;
     }
-    if (state === 'due' && (await moveEdition(db, e.id, ['scheduled'], 'sending', now, { statusReason: null }))) {
+    if (state === 'due' && (await applyEdition(db, e.id, 'due', now, { statusReason: null }))) {
       report.started.push(e.id);
-      dispatcher.dispatch(e.id);
+      work.push(dispatcher.dispatch(e.id));
     }
   }
   // TLDR_MODE=batch: collect the TL;DRs Claude's Message Batches API has finished.
-  if (config.tldrMode === 'batch') await pollBatch(deps).catch((err) => deps.log.error('TL;DR batch poll failed', err));
+  if (config.tldrMode === 'batch') await collectTldrJobs(deps).catch((err) => deps.log.error('TL;DR job collection failed', err));
   const sending = await db.select({ id: editions.id }).from(editions).where(eq(editions.status, 'sending'));
   for (const e of sending) {
     if (report.started.includes(e.id)) continue;
     report.resumed.push(e.id);
-    dispatcher.dispatch(e.id, { resume: true });
+    work.push(dispatcher.dispatch(e.id, { resume: true }));
   }
+  await Promise.all(work.map((w) => w.catch((err) => deps.log.error('dispatch failed', err))));
   return report;
 }

@@ -1,15 +1,8 @@
-/** Editor actions on a send: start now or at a time, cancel. Transitions come from the lifecycle. */
+/** Editor actions on a send: start now or at a time, cancel. Every status change goes through the edition lifecycle. */
 import type { AppDeps } from '../deps.js';
-import { transition } from '../editions/lifecycle.js';
+import { requireTransition } from '../editions/lifecycle.js';
 import { requireEdition } from '../editions/store.js';
-import { AppError } from '../http/errors.js';
-import { moveEdition, progress } from './store.js';
-
-/** Starts a send (the engine runs it where the runtime decides). */
-export interface Dispatcher {
-  /** `resume`: a scheduler tick found the edition still sending (its work may already be queued). */
-  dispatch(editionId: number, options?: { resume?: boolean }): void;
-}
+import { progress } from './store.js';
 
 export interface SendAnswer {
   status: 'scheduled' | 'sending';
@@ -19,42 +12,31 @@ export interface SendAnswer {
 /**
  * `at` in the future schedules; otherwise the send starts now. Calling it again while the
  * edition is sending changes nothing (and never sends twice: the engine's lease and the
- * audience snapshot see to that).
+ * audience snapshot see to that). Returns the answer and the background work it started.
  */
-export async function startSend(deps: AppDeps, dispatcher: Dispatcher, idParam: string, at?: Date): Promise<SendAnswer> {
-  const { db, clock } = deps;
+export async function startSend(deps: AppDeps, idParam: string, at?: Date): Promise<{ answer: SendAnswer; work: Promise<void> }> {
+  const { db, clock, dispatcher } = deps;
   const edition = await requireEdition(db, idParam);
   const now = clock.now();
-  if (edition.status === 'sending') {
-    dispatcher.dispatch(edition.id);
-    return { status: 'sending' };
-  }
+  if (edition.status === 'sending') return { answer: { status: 'sending' }, work: dispatcher.dispatch(edition.id) };
   if (at && at.getTime() > now.getTime()) {
-    transition(edition.status, 'schedule');
     const scheduledAt = at.toISOString();
-    if (!(await moveEdition(db, edition.id, [edition.status], 'scheduled', now, { scheduledAt, statusReason: null }))) {
-      throw new AppError('conflict', 'the edition changed meanwhile; try again');
-    }
-    return { status: 'scheduled', scheduledAt };
+    await requireTransition(db, edition, 'schedule', now, { scheduledAt, statusReason: null });
+    return { answer: { status: 'scheduled', scheduledAt }, work: Promise.resolve() };
   }
-  transition(edition.status, 'start');
-  if (!(await moveEdition(db, edition.id, [edition.status], 'sending', now, { statusReason: null }))) {
-    const again = await requireEdition(db, edition.id);
-    if (again.status !== 'sending') throw new AppError('conflict', 'the edition changed meanwhile; try again');
+  try {
+    await requireTransition(db, edition, 'start', now, { statusReason: null });
+  } catch (err) {
+    // A concurrent call started it first: that is the answer this call wanted too.
+    if ((await requireEdition(db, edition.id)).status !== 'sending') throw err;
   }
-  dispatcher.dispatch(edition.id);
-  return { status: 'sending' };
+  return { answer: { status: 'sending' }, work: dispatcher.dispatch(edition.id) };
 }
 
 /** Stops a scheduled or running send; what was sent stays sent. */
 export async function cancelSend(deps: AppDeps, idParam: string) {
   const { db, clock } = deps;
   const edition = await requireEdition(db, idParam);
-  if (edition.status !== 'cancelled') {
-    transition(edition.status, 'cancel');
-    if (!(await moveEdition(db, edition.id, [edition.status], 'cancelled', clock.now(), { statusReason: 'cancelled by the editor' }))) {
-      throw new AppError('conflict', 'the edition changed meanwhile; try again');
-    }
-  }
+  if (edition.status !== 'cancelled') await requireTransition(db, edition, 'cancel', clock.now(), { statusReason: 'cancelled by the editor' });
   return progress(db, edition.id);
 }

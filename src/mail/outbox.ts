@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BatchOutcome, Mailer, OutgoingEmail, SendOptions } from './mailer.js';
+import type { BatchOutcome, Mailer, OutgoingEmail, SendOptions } from './port.js';
 
 /** Encodes a header value as RFC 2047 UTF-8 words when it is not plain ASCII. */
 function encodeWord(value: string): string {

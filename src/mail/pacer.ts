@@ -1,25 +1,20 @@
 /**
- * Paces provider calls at a rate shared by everything that sends in this process. Each call
- * reserves the next free slot; slots are `1000 / rate` ms apart (a touch more, so the provider's
- * one-second window never sees rate + 1 even when requests arrive with some jitter).
+ * Paces provider calls at a rate shared by everything a runtime sends. Each call reserves the next
+ * free slot; slots are `1000 / rate` ms apart, plus 2 % so the provider's one-second window never
+ * sees rate + 1 when requests arrive with a little jitter.
  *
- * A reservation wakes its caller a little before the slot (`LEAD_MS`), to prepare the request,
- * then `ready()` waits for the slot itself. Preparing just in time keeps the work of several
- * callers from piling up on the event loop and making a request leave late, which would let the
- * one after it arrive too close. After a quiet spell the first requests open new connections and
- * run cold code, so they leave late: the first slot of the second second waits `COLD_GUARD_MS`
- * more; and the first few slots are at least `LEAD_MS` apart, so that callers starting together
- * (even unpaced) do not all prepare their requests at once. A 429 moves every slot not yet used
- * back by the wait it asks for; a provider that advertises a lower limit lowers the rate.
+ * A reservation wakes its caller `LEAD_MS` before the slot to prepare the request (build the
+ * batch, write its body), then `ready()` waits for the slot itself: the work is done before the
+ * slot, so the request leaves on it. Transactional mail (confirmations, test copies) takes at most
+ * one slot in `TRANSACTIONAL_SHARE`, so it never starves an edition; an edition never waits for
+ * more than that. A 429 moves every slot not yet used back by the wait it asks for; a provider that
+ * advertises a lower limit lowers the rate.
  */
-import type { Mailer } from './mailer.js';
+import type { BatchOutcome, Lane, Mailer, PacedMailer, SendOptions, Slot } from './port.js';
 
 export interface Pacer {
-  /**
-   * Reserves the next slot; resolves shortly before it with `ready`, which resolves at the slot
-   * (later if a hold came in between). Call `ready` right before the request goes out.
-   */
-  reserve(): Promise<() => Promise<void>>;
+  /** Reserves the next slot of `lane`; resolves `LEAD_MS` before it with the slot. */
+  reserve(lane?: Lane): Promise<Slot>;
   /** Nobody sends before `ms` from now, and every reserved slot moves back as much (429 retry-after). */
   holdFor(ms: number): void;
   /** A 429 came anyway (requests arrive with jitter): leave a little more room from now on. */
@@ -33,38 +28,30 @@ export const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** How long before its slot a caller wakes to prepare its request (a batch takes a few ms). */
 export const LEAD_MS = 40;
-/** Extra room, once, after a quiet start (new connections, cold code: measured 20–60 ms late). */
-export const COLD_GUARD_MS = 100;
-/** How many slots after a quiet start are kept `LEAD_MS` apart at least. */
-const RAMP_SLOTS = 8;
-/** Idle for this long, connections have closed (undici keeps them 4 s) and the next start is cold. */
-const QUIET_MS = 5000;
+/** Transactional mail takes at most one slot in this many (each call carries up to 100 emails). */
+export const TRANSACTIONAL_SHARE = 5;
 
 export function createPacer(ratePerSecond: number, now: () => number = Date.now, sleep: Sleep = realSleep): Pacer {
   const spacing = (rate: number) => (1000 / rate) * 1.02;
   let interval = spacing(ratePerSecond);
   const ceiling = interval * 1.15;
   let nextSlot = 0;
+  let nextTransactional = 0;
   // Total of every hold so far: a reservation moves back by the holds that came after it.
   let held = 0;
   let holdEnd = 0;
-  // Reservations since the last cold start, until the guard has been applied.
-  let sinceCold = -1;
   const until = async (t: number) => {
     const wait = t - now();
     if (wait > 0) await sleep(wait);
   };
   return {
-    async reserve() {
-      const t = now();
-      if (t - nextSlot > QUIET_MS) sinceCold = 0;
-      let slot = Math.max(t, nextSlot);
-      if (sinceCold >= 0 && sinceCold < RAMP_SLOTS) slot = Math.max(slot, nextSlot - interval + LEAD_MS);
-      if (sinceCold >= 0 && ++sinceCold > Math.ceil(1000 / interval)) {
-        slot += COLD_GUARD_MS;
-        sinceCold = -1;
+    async reserve(lane = 'edition') {
+      let slot = Math.max(now(), nextSlot);
+      if (lane === 'transactional') {
+        slot = Math.max(slot, nextTransactional);
+        nextTransactional = slot + interval * TRANSACTIONAL_SHARE;
       }
-      nextSlot = slot + interval;
+      nextSlot = Math.max(nextSlot, slot + interval);
       const heldAtReserve = held;
       const due = () => slot + held - heldAtReserve;
       await until(due() - LEAD_MS);
@@ -91,16 +78,29 @@ export function createPacer(ratePerSecond: number, now: () => number = Date.now,
   };
 }
 
+/** Applies what a provider's answer says about its rate: wait after a 429, slow to its advertised limit. */
+export function learnRate(pacer: Pacer, outcome: BatchOutcome): void {
+  if (outcome.kind === 'rate_limited') {
+    pacer.holdFor(Math.max(outcome.retryAfterMs, 250));
+    pacer.widen();
+  } else if (outcome.kind === 'accepted' && outcome.providerRate) {
+    pacer.capRate(outcome.providerRate);
+  }
+}
+
 /**
- * A mailer whose every call takes a slot of `pacer`: confirmation emails and test copies share
- * the rate with the engine's batches. A call that brings its own `ready` (the engine reserved
- * its slot before building the batch) goes through as it is.
+ * A mailer whose every call takes a slot of `pacer`: the engine reserves its slot before building
+ * a batch and passes it as `ready`; anything else (a confirmation, a test copy) reserves a
+ * transactional slot here.
  */
-export function pacedMailer(mailer: Mailer, pacer: Pacer): Mailer {
+export function pacedMailer(mailer: Mailer, pacer: Pacer): PacedMailer {
   return {
-    async sendBatch(emails, options = {}) {
-      if (options.ready) return mailer.sendBatch(emails, options);
-      return mailer.sendBatch(emails, { ...options, ready: await pacer.reserve() });
+    reserve: (lane) => pacer.reserve(lane),
+    async sendBatch(emails, options: SendOptions = {}) {
+      const ready = options.ready ?? (await pacer.reserve('transactional'));
+      const outcome = await mailer.sendBatch(emails, { ...options, ready });
+      learnRate(pacer, outcome);
+      return outcome;
     },
   };
 }

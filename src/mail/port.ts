@@ -1,9 +1,10 @@
-import type { Assembled } from '../render/index.js';
-
 /**
- * The delivery engine's narrow view of an email provider. Implementations: Resend
- * (resend-mailer.ts, the only file importing `resend`) and the local outbox (outbox-mailer.ts).
+ * The mail port: what the rest of the service knows of an email provider. Adapters live beside it
+ * in src/mail/ — Resend (resend.ts, the only file importing `resend`, with its wire writer) and the
+ * local outbox (outbox.ts) — and the pacer (pacer.ts) keeps every call under the provider's rate.
+ * The delivery engine, the reader flows and the webhooks depend on this file only.
  */
+import type { Assembled } from '../render/index.js';
 
 /** One fully personalised message, ready for the provider. */
 export interface OutgoingEmail {
@@ -16,9 +17,9 @@ export interface OutgoingEmail {
   replyTo?: string;
   tags?: { name: string; value: string }[];
   /**
-   * The same `html` and `text` as parts, when they were personalised from a compiled variant:
-   * the literal pieces are shared by every recipient of the variant, so a mailer that writes
-   * bytes can encode them once per variant instead of once per email.
+   * The same `html` and `text` as the compiled variant's literal pieces around this recipient's
+   * values. The pieces are shared by every recipient of a variant, so an adapter that writes
+   * bytes may encode them once per variant instead of once per email (the Resend adapter does).
    */
   parts?: { html: Assembled; text: Assembled };
 }
@@ -46,17 +47,43 @@ export type BatchOutcome =
   /** The provider refused this batch for good (validation of the whole request). */
   | { kind: 'permanent'; message: string };
 
+/** Resolves at a reserved send slot (later if the provider asked everyone to wait meanwhile). */
+export type Slot = () => Promise<void>;
+
 export interface SendOptions {
   /** Same key + same body ⇒ the provider replays its first answer instead of sending again. */
   idempotencyKey?: string;
   /**
-   * Awaited once the request is ready, right before it goes out (the pacer's slot): whatever
+   * Awaited once the request is ready, right before it goes out (a reserved slot): whatever
    * preparing the request costs is spent before the slot, so requests leave on their slots.
    */
-  ready?: () => Promise<void>;
+  ready?: Slot;
 }
 
+/** An email provider: one call carries 1 to 100 emails. */
 export interface Mailer {
   /** Sends up to 100 emails in one provider call. Never throws for provider errors. */
   sendBatch(emails: OutgoingEmail[], options?: SendOptions): Promise<BatchOutcome>;
 }
+
+/**
+ * Which kind of mail a slot is for: editions fill the rate; transactional mail (confirmations,
+ * test copies) takes a bounded share of it.
+ */
+export type Lane = 'edition' | 'transactional';
+
+/** A mailer that keeps every call under the provider's rate, for everything the runtime sends. */
+export interface PacedMailer extends Mailer {
+  /**
+   * Reserves the next slot of `lane`; resolves shortly before it with the slot to pass as
+   * `SendOptions.ready`. A call without `ready` reserves its own slot. Rate-limit answers and the
+   * provider's advertised rate are applied by the mailer itself.
+   */
+  reserve(lane?: Lane): Promise<Slot>;
+}
+
+/**
+ * The tag that ties an email (and the provider's events about it) to its delivery row: the
+ * provider echoes tags in its webhooks.
+ */
+export const DELIVERY_TAG = 'delivery';

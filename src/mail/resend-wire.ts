@@ -7,7 +7,7 @@
  * encoded. The output depends only on the emails: a retried batch is byte-identical.
  */
 import type { Assembled } from '../render/index.js';
-import type { OutgoingEmail } from './mailer.js';
+import type { OutgoingEmail } from './port.js';
 
 const NON_ASCII = /[\u0080-\uffff]/g;
 const HAS_NON_ASCII = /[\u0080-\uffff]/;

@@ -5,7 +5,7 @@
  * on. The SDK never throws for API errors; it returns `{ data, error, headers }`.
  */
 import { Resend, type CreateBatchSuccessResponse, type PostOptions } from 'resend';
-import type { BatchOutcome, Mailer, OutgoingEmail, SendOptions } from './mailer.js';
+import type { BatchOutcome, Mailer, OutgoingEmail, SendOptions } from './port.js';
 import { BodyPool, batchBody } from './resend-wire.js';
 
 export interface ResendMailerOptions {

@@ -4,7 +4,7 @@
  */
 import type { Subscriber } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
-import type { OutgoingEmail } from '../delivery/mailer.js';
+import type { OutgoingEmail } from '../mail/port.js';
 import { escapeHtml, htmlToText, renderConfirmEmail } from '../render/index.js';
 import { CONFIRM_TTL_MS, signToken } from './tokens.js';
 

@@ -116,7 +116,7 @@ export async function unsubscribeSubscriber(deps: AppDeps, subscriber: Subscribe
   const last = await db
     .select({ editionId: deliveries.editionId, persona: deliveries.persona })
     .from(deliveries)
-    .where(and(eq(deliveries.subscriberId, subscriber.id), eq(deliveries.status, 'sent')))
+    .where(and(eq(deliveries.subscriberId, subscriber.id), eq(deliveries.status, 'submitted')))
     .orderBy(desc(deliveries.sentAt), desc(deliveries.id))
     .limit(1)
     .get();

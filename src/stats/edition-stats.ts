@@ -35,7 +35,7 @@ export async function editionStats(db: Db, editionId: number): Promise<EditionSt
     db
       .select({ persona: deliveries.persona, n: sql<number>`count(*)` })
       .from(deliveries)
-      .where(and(eq(deliveries.editionId, editionId), eq(deliveries.status, 'sent')))
+      .where(and(eq(deliveries.editionId, editionId), eq(deliveries.status, 'submitted')))
       .groupBy(deliveries.persona),
     db
       .select({

@@ -122,6 +122,7 @@ export function resolveVariant(variants: VariantMap, persona: string, language: 
 export const UNMETERED = {
   flagged: false,
   flagReason: null,
+  pendingJob: null,
   model: null,
   inputTokens: 0,
   outputTokens: 0,

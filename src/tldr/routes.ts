@@ -14,7 +14,7 @@ import { AppError, conflict } from '../http/errors.js';
 import { readJson } from '../http/validate.js';
 import { requirePersona } from '../personas/store.js';
 import { normaliseLanguage } from '../subscribers/languages.js';
-import { submitBatch } from './batch.js';
+import { submitTldrJob } from './jobs.js';
 import { generateVariants, planEditorRun } from './service.js';
 import { listVariants, saveEditorVariant, tldrCostSummary } from './store.js';
 
@@ -42,6 +42,7 @@ export const toVariantView = (v: TldrVariant) => ({
   source: v.source,
   flagged: v.flagged,
   flagReason: v.flagReason,
+  pendingJob: v.pendingJob,
   model: v.model,
   inputTokens: v.inputTokens,
   outputTokens: v.outputTokens,
@@ -79,8 +80,8 @@ export function tldrRoutes(deps: AppDeps) {
       }
       if (deps.config.tldrMode === 'batch' && deps.summarizer?.batch && isEditable(edition.status)) {
         const { refs } = await planEditorRun(deps, edition, { regenerate });
-        const batch = await submitBatch(deps, edition, refs);
-        return c.json({ ...(await answer(edition.id)), batch }, batch ? 202 : 200);
+        const job = await submitTldrJob(deps, edition, refs);
+        return c.json({ ...(await answer(edition.id)), job }, job ? 202 : 200);
       }
       await generateVariants(deps, edition.id, { regenerate });
       return c.json(await answer(edition.id));

@@ -138,7 +138,7 @@ async function attemptVariant(ctx: WriteContext, edition: EditionSource, persona
       correction = { previous: { tldr: checked.tldr, why: checked.why }, problem };
       continue;
     }
-    return { ...ref, text: checked.tldr, why: checked.why, source: 'claude', flagged: false, flagReason: null, ...accounting() };
+    return { ...ref, text: checked.tldr, why: checked.why, source: 'claude', flagged: false, flagReason: null, pendingJob: null, ...accounting() };
   }
 
   const flagReason = figures.length

@@ -43,7 +43,7 @@ export async function getPublishedEdition(db: Db, slug: string): Promise<Edition
   const received = await db
     .select({ id: deliveries.id })
     .from(deliveries)
-    .where(and(eq(deliveries.editionId, e.id), eq(deliveries.status, 'sent')))
+    .where(and(eq(deliveries.editionId, e.id), eq(deliveries.status, 'submitted')))
     .limit(1)
     .get();
   return received ? e : undefined;

@@ -14,7 +14,7 @@ import { eq } from 'drizzle-orm';
 import { atomically, type Statement } from '../db/atomic.js';
 import { deliveries, events, subscribers, suppressions, type Delivery, type SubscriberStatus } from '../db/schema.js';
 import type { Db } from '../db/types.js';
-import { DELIVERY_TAG } from '../delivery/compose.js';
+import { DELIVERY_TAG } from '../mail/port.js';
 import type { AppDeps } from '../deps.js';
 import { emailHash, normaliseEmail } from '../subscribers/email.js';
 

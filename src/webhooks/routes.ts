@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { recordEvent } from './events.js';
-import { resendWebhookVerifier } from '../delivery/resend-mailer.js';
+import { resendWebhookVerifier } from '../mail/resend.js';
 
 const MAX_WEBHOOK_BYTES = 256 * 1024;
 

@@ -196,7 +196,7 @@ describe('DELETE /subscribers/:id', () => {
     await db.update(editions).set({ status: 'sent' }).where(eq(editions.id, edition.id));
     const delivery = (who: SubscriberView, seq: number) => ({
       editionId: edition.id, subscriberId: who.id, seq, batchNumber: 0, email: who.email, name: who.name,
-      persona: who.persona, language: who.language, tokenVersion: 1, status: 'sent' as const, providerId: `re_${seq}`,
+      persona: who.persona, language: who.language, tokenVersion: 1, status: 'submitted' as const, providerId: `re_${seq}`,
     });
     const [d1] = await db.insert(deliveries).values(delivery(s, 0)).returning();
     const [d2] = await db.insert(deliveries).values(delivery(keep, 1)).returning();
@@ -212,7 +212,7 @@ describe('DELETE /subscribers/:id', () => {
 
     expect((await rows()).map((r) => r.email)).toEqual(['keep@example.com']);
     const erased = await db.select().from(deliveries).where(eq(deliveries.id, d1.id)).get();
-    expect(erased).toMatchObject({ email: 'erased@invalid', name: null, status: 'sent' });
+    expect(erased).toMatchObject({ email: 'erased@invalid', name: null, status: 'submitted' });
     expect((await db.select().from(events).where(eq(events.deliveryId, d1.id)).get())?.payload).toBe('{}');
     // Nothing of the address is left anywhere in the database file but its suppression hash.
     const dump = JSON.stringify([await db.select().from(deliveries), await db.select().from(events), await rows()]);

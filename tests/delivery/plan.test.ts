@@ -1,11 +1,11 @@
 /** Pure planning: retry decisions, backoff, key freshness, lifecycle, due times, pacing. */
 import { describe, expect, it } from 'vitest';
 import { nextStatus, isEditable } from '../../src/editions/lifecycle.js';
-import { COLD_GUARD_MS, createPacer, LEAD_MS, pacedMailer } from '../../src/delivery/pacer.js';
-import type { Mailer } from '../../src/delivery/mailer.js';
+import { createPacer, LEAD_MS, pacedMailer, TRANSACTIONAL_SHARE } from '../../src/mail/pacer.js';
+import type { Mailer } from '../../src/mail/port.js';
 import { backoffMs, batchCount, canRetrySubmitting, decide, idempotencyKey, KEY_FRESH_MS, MAX_RETRIES_PER_RUN, progressFrom } from '../../src/delivery/plan.js';
 import { dueState } from '../../src/delivery/scheduler.js';
-import { classifyResendError } from '../../src/delivery/resend-mailer.js';
+import { classifyResendError } from '../../src/mail/resend.js';
 
 describe('plan', () => {
   it('plans batches of 100 and keys unique per send and batch', () => {
@@ -53,7 +53,7 @@ describe('plan', () => {
   });
 
   it('sums progress', () => {
-    expect(progressFrom('sending', { queued: 5, sent: 3, skipped: 1 })).toEqual({ status: 'sending', total: 9, queued: 5, sent: 3, failed: 0, skipped: 1, uncertain: 0 });
+    expect(progressFrom('sending', { queued: 5, submitted: 3, skipped: 1 })).toEqual({ status: 'sending', total: 9, queued: 5, sent: 3, failed: 0, skipped: 1, uncertain: 0 });
   });
 });
 
@@ -68,6 +68,10 @@ describe('edition lifecycle', () => {
     expect(nextStatus('paused', 'start')).toBe('sending');
     expect(nextStatus('sent', 'start')).toBeNull();
     expect(nextStatus('sent', 'cancel')).toBeNull();
+    // The scheduler's `due` starts only a scheduled edition: one cancelled meanwhile stays cancelled.
+    expect(nextStatus('scheduled', 'due')).toBe('sending');
+    expect(nextStatus('cancelled', 'due')).toBeNull();
+    expect(nextStatus('cancelled', 'start')).toBe('sending');
     expect(isEditable('draft') && isEditable('scheduled')).toBe(true);
     expect(isEditable('sending') || isEditable('sent') || isEditable('paused')).toBe(false);
   });
@@ -109,16 +113,25 @@ describe('pacer', () => {
     }
   });
 
-  it('after a quiet spell, leaves extra room once before the second second of requests', async () => {
+  it('gives transactional mail at most one slot in TRANSACTIONAL_SHARE, and editions the rest', async () => {
     const { clock, pacer } = fakeTime(10);
-    clock.t = 60_000;
-    const sentAt: number[] = [];
-    for (let i = 0; i < 22; i++) {
-      await (await pacer.reserve())();
-      sentAt.push(clock.t);
+    const slots: { lane: string; t: number }[] = [];
+    const take = async (lane: 'edition' | 'transactional') => {
+      await (await pacer.reserve(lane))();
+      slots.push({ lane, t: clock.t });
+    };
+    // Confirmations keep arriving while an edition sends.
+    for (let i = 0; i < 12; i++) {
+      await take('transactional');
+      await take('edition');
+      await take('edition');
     }
-    expect(sentAt[10] - sentAt[9]).toBeGreaterThanOrEqual(100 + COLD_GUARD_MS);
-    expect(sentAt[21] - sentAt[20]).toBeLessThan(110);
+    for (let i = 1; i < slots.length; i++) expect(slots[i].t - slots[i - 1].t).toBeGreaterThanOrEqual(100);
+    const tx = slots.filter((s) => s.lane === 'transactional').map((s) => s.t);
+    for (let i = 1; i < tx.length; i++) expect(tx[i] - tx[i - 1]).toBeGreaterThanOrEqual(100 * TRANSACTIONAL_SHARE);
+    // The edition's calls are not held back behind the transactional ones: they take the slots between.
+    const editionSlots = slots.filter((s) => s.lane === 'edition').map((s) => s.t);
+    expect(editionSlots[editionSlots.length - 1]).toBeLessThan(tx[tx.length - 1] + 300);
   });
 
   it('paces every call through the shared mailer, and lets a call that reserved its own slot through', async () => {
@@ -134,7 +147,7 @@ describe('pacer', () => {
     const mailer = pacedMailer(inner, pacer);
     const one = [{ from: 'a@x.com', to: 'b@x.com', subject: 's', html: 'h', text: 't', headers: {} }];
     await mailer.sendBatch(one); // a confirmation email
-    const engineSlot = await pacer.reserve(); // the engine reserves, then builds its batch
+    const engineSlot = await mailer.reserve('edition'); // the engine reserves, then builds its batch
     await mailer.sendBatch(one, { ready: engineSlot });
     await mailer.sendBatch(one);
     expect(sentAt[1] - sentAt[0]).toBeGreaterThanOrEqual(100);
@@ -151,6 +164,28 @@ describe('pacer', () => {
     await ready();
     expect(clock.t - start).toBeGreaterThanOrEqual(1000);
     expect(clock.t - start).toBeLessThan(1200);
+  });
+
+  it('the paced mailer holds every slot for the retry-after of a 429', async () => {
+    const { clock, pacer } = fakeTime(10);
+    let first = true;
+    const sentAt: number[] = [];
+    const inner: Mailer = {
+      async sendBatch(emails, options = {}) {
+        await options.ready?.();
+        sentAt.push(clock.t);
+        if (first) {
+          first = false;
+          return { kind: 'rate_limited', retryAfterMs: 2000, message: 'slow down' };
+        }
+        return { kind: 'accepted', ids: emails.map(() => 'id'), rejected: [] };
+      },
+    };
+    const mailer = pacedMailer(inner, pacer);
+    const one = [{ from: 'a@x.com', to: 'b@x.com', subject: 's', html: 'h', text: 't', headers: {} }];
+    await mailer.sendBatch(one, { ready: await mailer.reserve('edition') });
+    await mailer.sendBatch(one, { ready: await mailer.reserve('edition') });
+    expect(sentAt[1] - sentAt[0]).toBeGreaterThanOrEqual(2000);
   });
 
   it('a hold that comes after a reservation still delays it', async () => {

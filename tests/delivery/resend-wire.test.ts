@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { OutgoingEmail } from '../../src/delivery/mailer.js';
-import { asciiJson, batchBody } from '../../src/delivery/resend-wire.js';
+import type { OutgoingEmail } from '../../src/mail/port.js';
+import { asciiJson, batchBody } from '../../src/mail/resend-wire.js';
 import { compileVariant, personaliseParts } from '../../src/render/compile.js';
 import type { CompiledVariant } from '../../src/render/types.js';
 import { reader, seedVariant } from '../render/fixtures.js';

@@ -9,12 +9,13 @@ import { createApp } from '../../src/app.js';
 import { bootstrap } from '../../src/bootstrap.js';
 import { toAppConfig, parseEnv, type AppConfig } from '../../src/config/config.js';
 import { openSqlite } from '../../src/db/sqlite.js';
-import type { AppDeps, Clock } from '../../src/deps.js';
+import type { AppDeps, Clock, CoreDeps } from '../../src/deps.js';
 import { silentLogger } from '../../src/deps.js';
-import type { BatchOutcome, Mailer, OutgoingEmail, SendOptions } from '../../src/delivery/mailer.js';
-import { readSeedMarkdown } from '../../src/editions/seed.js';
-import { attachEngine, type EngineOptions } from '../../src/delivery/index.js';
+import { createEngine, type EngineOptions } from '../../src/delivery/index.js';
 import type { NodeRunner } from '../../src/delivery/runner.js';
+import { readSeedMarkdown } from '../../src/editions/seed.js';
+import { createPacer, pacedMailer } from '../../src/mail/pacer.js';
+import type { BatchOutcome, Mailer, OutgoingEmail, PacedMailer, SendOptions } from '../../src/mail/port.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const TOKEN_SECRET = 'test-token-secret-0123456789';
@@ -61,7 +62,9 @@ export interface TestApp {
 }
 
 export async function makeTestApp(
-  overrides: Partial<Omit<AppDeps, 'config'>> & {
+  overrides: Partial<Omit<AppDeps, 'config' | 'mailer'>> & {
+    /** The provider; paced at `config.sendRate` unless it is paced already. */
+    mailer?: Mailer | PacedMailer;
     config?: Partial<AppConfig>;
     env?: Record<string, string>;
     seed?: boolean;
@@ -81,16 +84,16 @@ export async function makeTestApp(
     ...overrides.config,
   };
   const mailer = overrides.mailer ?? new RecordingMailer();
-  const deps: AppDeps = {
+  const core: CoreDeps = {
     db: handle.db,
     config,
     clock,
     log: overrides.log ?? silentLogger,
-    mailer,
+    mailer: 'reserve' in mailer ? (mailer as PacedMailer) : pacedMailer(mailer, createPacer(config.sendRate)),
     summarizer: overrides.summarizer ?? null,
-    dispatcher: { dispatch() {} },
   };
-  const runner = attachEngine(deps, { sleep: async () => {}, ...overrides.engine });
+  const runner = createEngine(core, { sleep: async () => {}, ...overrides.engine });
+  const deps: AppDeps = { ...core, dispatcher: overrides.dispatcher ?? runner };
   const app = createApp(deps);
   return {
     app,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxMailer } from '../../src/delivery/outbox-mailer.js';
+import { OutboxMailer } from '../../src/mail/outbox.js';
 import { FixedClock, makeTestApp, type TestApp } from '../helpers/app.js';
 import { ARTIFACTS, chromiumAvailable, launchChromium, outboxFor, serveApp, watchConsole } from '../web/browser-helpers.js';
 import { activeSubscriber, confirmLink, markSent, sentDelivery, subscriberByEmail, tokenFor } from './helpers.js';

@@ -67,7 +67,7 @@ export async function sentDelivery(db: Db, s: Subscriber, editionId: number, seq
     .insert(deliveries)
     .values({
       editionId, subscriberId: s.id, seq, batchNumber: Math.floor(seq / 100), email: s.email, name: s.name, persona,
-      language: s.language, tokenVersion: s.tokenVersion, status: 'sent', providerId, sentAt: `2026-04-21T09:00:${String(seq % 60).padStart(2, '0')}.000Z`,
+      language: s.language, tokenVersion: s.tokenVersion, status: 'submitted', providerId, sentAt: `2026-04-21T09:00:${String(seq % 60).padStart(2, '0')}.000Z`,
     })
     .returning();
   return row;

@@ -1,0 +1,61 @@
+/**
+ * The layout's rules, checked on the sources: each lifecycle's status column has one writer, and
+ * each provider SDK is imported by one file. (Import layering is checked by `npm run lint`.)
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return sources(full);
+    return /\.tsx?$/.test(name) ? [full] : [];
+  });
+}
+const files = sources(join(ROOT, 'src')).map((f) => ({ path: relative(ROOT, f), text: readFileSync(f, 'utf8') }));
+
+/** Every way this codebase writes a status column of `table`: query builders and raw SQL. */
+function statusWrites(text: string, table: string): string[] {
+  const patterns = [
+    new RegExp(`\\.update\\(${table}\\)[\\s\\S]{0,300}?\\.set\\(\\{[^}]*\\bstatus\\b`, 'g'),
+    new RegExp(`\\.insert\\(${table}\\)[\\s\\S]{0,300}?\\.values\\([^)]*\\bstatus\\b`, 'g'),
+    new RegExp(`UPDATE\\s+\`?${table}\`?\\s+SET[^;\`]*?\\bstatus\\s*=`, 'gi'),
+    new RegExp(`INSERT\\s+INTO\\s+\`?${table}\`?\\s*\\([^)]*\\bstatus\\b`, 'gi'),
+  ];
+  return patterns.flatMap((p) => [...text.matchAll(p)].map((m) => m[0].replace(/\s+/g, ' ').slice(0, 120)));
+}
+
+describe('one writer per status', () => {
+  it.each([
+    ['editions', 'src/editions/lifecycle.ts'],
+    ['batches', 'src/delivery/batch-lifecycle.ts'],
+    ['deliveries', 'src/delivery/batch-lifecycle.ts'],
+  ])('%s.status is written only by %s', (table, owner) => {
+    const writers = files.filter((f) => statusWrites(f.text, table).length > 0).map((f) => f.path);
+    expect(writers).toEqual([owner]);
+  });
+
+  it('the scan sees the kinds of writes it is looking for', () => {
+    expect(statusWrites("db.update(editions).set({ status: 'sent' })", 'editions')).toHaveLength(1);
+    expect(statusWrites('db.update(editions)\n  .set({ updatedAt: x, status: to })', 'editions')).toHaveLength(1);
+    expect(statusWrites("UPDATE batches SET error = NULL, status = 'failed' WHERE id = 1", 'batches')).toHaveLength(1);
+    expect(statusWrites('INSERT INTO deliveries (edition_id, status) VALUES (1, 2)', 'deliveries')).toHaveLength(1);
+    expect(statusWrites("db.update(editions).set({ statusReason: 'x' })", 'editions')).toHaveLength(0);
+  });
+});
+
+describe('provider SDKs behind one door', () => {
+  const importers = (pkg: string) =>
+    files.filter((f) => new RegExp(`(from|import\\()\\s*['"]${pkg}['"]`).test(f.text)).map((f) => f.path);
+
+  it('exactly one file imports resend, inside src/mail/', () => {
+    expect(importers('resend')).toEqual(['src/mail/resend.ts']);
+  });
+
+  it('exactly one file imports @anthropic-ai/sdk', () => {
+    expect(importers('@anthropic-ai/sdk')).toEqual(['src/tldr/anthropic-summarizer.ts']);
+  });
+});
