@@ -127,8 +127,8 @@ function writeEmail(w: AsciiWriter, e: OutgoingEmail): void {
   w.text(`,"to":${stringJson(e.to)}}`);
 }
 
-/** The `POST /emails/batch` body for these emails, in memory from `alloc` (exactly `size` bytes). */
-export function batchBody(emails: readonly OutgoingEmail[], alloc: (size: number) => Buffer = Buffer.allocUnsafe): Buffer {
+/** The `POST /emails/batch` body for these emails. */
+export function batchBody(emails: readonly OutgoingEmail[]): Buffer {
   const w = new AsciiWriter();
   w.text('[');
   emails.forEach((e, i) => {
@@ -136,27 +136,5 @@ export function batchBody(emails: readonly OutgoingEmail[], alloc: (size: number
     writeEmail(w, e);
   });
   w.text(']');
-  return w.finish(alloc);
-}
-
-/**
- * Reusable memory for request bodies. A batch body is ~3 MB; a fresh one per call becomes garbage
- * that V8 counts as external memory and collects late, so the process would grow by tens of MB
- * between collections. A buffer goes back once its call is over: answered (the server read the whole
- * request) or abandoned (the connection is gone, and with it any write still pending).
- */
-export class BodyPool {
-  private readonly free: Buffer[] = [];
-  constructor(private readonly keep = 8) {}
-  /** `size` bytes, the start of a pooled buffer when one is large enough. */
-  readonly take = (size: number): Buffer => {
-    const i = this.free.findIndex((b) => b.length >= size);
-    // allocUnsafeSlow: a buffer of its own, never a slice of Node's shared small-buffer pool.
-    const backing = i >= 0 ? this.free.splice(i, 1)[0] : Buffer.allocUnsafeSlow(Math.ceil(size * 1.05));
-    return backing.subarray(0, size);
-  };
-  /** Takes back what `take` gave. */
-  give(bytes: Buffer): void {
-    if (this.free.length < this.keep) this.free.push(Buffer.from(bytes.buffer));
-  }
+  return w.finish(Buffer.allocUnsafe);
 }

@@ -9,29 +9,16 @@ export class RenderError extends Error {
   override name = 'RenderError';
 }
 
+const HTML_ESCAPES: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&#x27;', '<': '&lt;', '>': '&gt;' };
+
 /**
  * Escapes text exactly as React DOM Server does for text nodes and attribute values
  * (`escapeTextForBrowser`): `"` `&` `'` `<` `>` and nothing else.
- * Built from `indexOf`/`replaceAll` (native scans) because it runs on every recipient value:
- * measured ~3× faster than a charCodeAt loop on signed URLs. `&` goes first so the other
- * replacements' own ampersands are not escaped twice.
  */
 export function escapeHtml(value: string): string {
-  const amp = value.indexOf('&');
-  const quot = value.indexOf('"');
-  const apos = value.indexOf("'");
-  const lt = value.indexOf('<');
-  const gt = value.indexOf('>');
-  if (amp === -1 && quot === -1 && apos === -1 && lt === -1 && gt === -1) return value;
-  let out = amp === -1 ? value : value.replaceAll('&', '&amp;');
-  if (quot !== -1) out = out.replaceAll('"', '&quot;');
-  if (apos !== -1) out = out.replaceAll("'", '&#x27;');
-  if (lt !== -1) out = out.replaceAll('<', '&lt;');
-  if (gt !== -1) out = out.replaceAll('>', '&gt;');
-  return out;
+  return value.replace(/["&'<>]/g, (c) => HTML_ESCAPES[c]);
 }
 
-// One anchored character-class test: native code, measured ~3× faster per URL than a JS loop.
 const HTTP_URL = /^https?:\/\/[\x21-\x7e]+$/;
 
 /**

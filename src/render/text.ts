@@ -18,42 +18,11 @@ const WHITESPACE_RUN = /[\s\u200b]+/g;
 const INVISIBLE_CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
- * True for characters that need no cleaning: printable ASCII and the bulk of the BMP, minus
- * every range holding whitespace, controls, bidi marks or surrogates. A fast path only;
- * anything else takes the regex path, which is the definition.
- */
-function isPlain(c: number): boolean {
-  return (
-    (c >= 0x21 && c <= 0x7e) ||
-    (c >= 0xa1 && c <= 0x167f) ||
-    (c >= 0x1681 && c <= 0x1fff) ||
-    (c >= 0x2030 && c <= 0x205e) ||
-    (c >= 0x2070 && c <= 0x2fff) ||
-    (c >= 0x3001 && c <= 0xd7ff) ||
-    (c >= 0xe000 && c <= 0xfefe) ||
-    (c >= 0xff00 && c <= 0xfffd)
-  );
-}
-
-function needsCleaning(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x20) {
-      // a single space between two plain characters is fine
-      if (i === 0 || i === s.length - 1 || s.charCodeAt(i + 1) === 0x20) return true;
-    } else if (!isPlain(c)) return true;
-  }
-  return false;
-}
-
-/**
  * Makes a person-supplied string fit for one line of an email: lone surrogates become U+FFFD
  * (as UTF-8 encoding would make them), whitespace runs become one space, invisible controls go,
  * ends are trimmed. The plain-text converter then leaves the result exactly as it is.
  */
 export function cleanInline(value: string): string {
-  if (!needsCleaning(value)) return value;
   return value
     .replace(LONE_SURROGATE, '\uFFFD')
     .replace(WHITESPACE_RUN, ' ')

@@ -1,7 +1,6 @@
 /** Runs the real service (`src/node.ts`) as a child process, from its sources or as `npm start` does. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -29,15 +28,9 @@ export interface ServerProcess {
 /** The TypeScript sources through tsx, or the bundle `npm start` builds and runs (`npm run build` first). */
 export type ServerRuntime = 'tsx' | 'bundle';
 
-/** The V8 flags `npm start` runs the bundle with (package.json `config.nodeFlags`). */
-export function startFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { config: { nodeFlags: string } };
-  return pkg.config.nodeFlags.split(/\s+/).filter(Boolean);
-}
-
 export async function startServer(env: Record<string, string>, port?: number, runtime: ServerRuntime = 'tsx'): Promise<ServerProcess> {
   const p = port ?? (await freePort());
-  const args = runtime === 'bundle' ? [...startFlags(), 'dist/node.mjs'] : ['--import', 'tsx', 'src/node.ts'];
+  const args = runtime === 'bundle' ? ['dist/node.mjs'] : ['--import', 'tsx', 'src/node.ts'];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(p) },
