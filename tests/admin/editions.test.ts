@@ -127,6 +127,12 @@ describe('POST /editions', () => {
     });
   });
 
+  it('reads the media type whatever its case and parameters', async () => {
+    expect((await postMarkdown(EDITION_59, 'TEXT/MARKDOWN; charset=UTF-8')).status).toBe(201);
+    const res = await t.admin('/editions', { method: 'POST', headers: { 'content-type': 'APPLICATION/JSON; charset=UTF-8' }, body: JSON.stringify({ number: 60, title: 'Sixty', date: '2026-05-05', body: 'b' }) });
+    expect(res.status).toBe(201);
+  });
+
   it('creates from JSON {markdown}', async () => {
     const res = await t.admin('/editions', { method: 'POST', json: { markdown: EDITION_59 } });
     expect(res.status).toBe(201);
@@ -209,6 +215,9 @@ next: { title: N, url: /editions/62-next }
 
   it('refuses another content type with 415', async () => {
     await expectError(await postMarkdown(EDITION_59, 'application/x-www-form-urlencoded'), 415, 'unsupported_media_type', /text\/markdown/);
+    for (const type of ['text/markdownx', 'text/plainx', 'application/jsonx', 'text/markdown-ish; charset=utf-8']) {
+      await expectError(await postMarkdown(EDITION_59, type), 415, 'unsupported_media_type', /text\/markdown/);
+    }
     expect(await count()).toBe(1);
   });
 
