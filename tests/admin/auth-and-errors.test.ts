@@ -196,16 +196,6 @@ describe('bad input on the JSON routes', () => {
     await expectError(res2, 415, 'unsupported_media_type');
   });
 
-  it('reads the media type, not a substring of the header: any case and parameters are JSON, a longer type is not', async () => {
-    const post = (type: string, slug: string) =>
-      t.admin('/personas', { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify({ slug, label: 'L', description: 'A reader who tests content types.' }) });
-    expect((await post('APPLICATION/JSON; charset=UTF-8', 'upper')).status).toBe(201);
-    expect((await post('application/json;charset=utf-8', 'lower')).status).toBe(201);
-    for (const type of ['application/jsonx', 'xapplication/json', 'text/plain; x=application/json', 'application/json garbage']) {
-      await expectError(await post(type, 'never'), 415, 'unsupported_media_type', /application\/json/);
-    }
-  });
-
   it('validation errors name the field in `field` as well as in the message', async () => {
     const error = await expectError(await t.admin('/subscribers', { method: 'POST', json: { email: 'nope' } }), 400, 'validation_error', /^email: /);
     expect(error.field).toBe('email');

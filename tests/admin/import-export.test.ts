@@ -216,13 +216,6 @@ describe('files the import cannot read', () => {
     expect(await count()).toBe(0);
   });
 
-  it('reads the media type whatever its case and parameters', async () => {
-    expect((await imported(t, 'email\nupper@example.com\n')).imported).toBe(1);
-    const res = await importCsv(t, 'email\ncased@example.com\n', 'TEXT/CSV; charset=UTF-8; header=present');
-    expect(res.status).toBe(200);
-    expect(await count()).toBe(2);
-  });
-
   it('an empty file: 400', async () => {
     await expectError(await importCsv(t, ''), 400, 'validation_error', /empty/);
     await expectError(await importCsv(t, '\n\n'), 400, 'validation_error', /empty/);
@@ -230,9 +223,6 @@ describe('files the import cannot read', () => {
 
   it('a JSON or form body: 415; a multipart form without "file": 400', async () => {
     await expectError(await importCsv(t, '{"email":"a@b.co"}', 'application/json'), 415, 'unsupported_media_type', /text\/csv/);
-    for (const type of ['text/csvx', 'application/csv-ish', 'image/png; x=multipart/form-data', 'text/csv garbage']) {
-      await expectError(await importCsv(t, 'email\na@b.co\n', type), 415, 'unsupported_media_type', /text\/csv/);
-    }
     const form = new FormData();
     form.set('csv', 'email\na@b.co\n');
     await expectError(await t.admin('/subscribers/import', { method: 'POST', body: form }), 400, 'validation_error', /"file"/);
