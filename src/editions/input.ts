@@ -1,16 +1,18 @@
 /** Reads an edition from a request: Markdown text, JSON `{markdown}`, or JSON fields. */
 import type { Context } from 'hono';
 import { AppError } from '../http/errors.js';
+import { mediaType } from '../http/media-type.js';
 import { parseWith } from '../http/validate.js';
 import { editionPatchSchema, parseEditionJson, parseEditionMarkdown, type EditionFields, type EditionPatch } from './parse.js';
 
+/** The media types an edition's Markdown arrives as (text/markdown is RFC 7763's). */
+const MARKDOWN_TYPES = new Set(['text/markdown', 'text/x-markdown', 'text/plain']);
+
 async function readBody(c: Context): Promise<{ markdown: string } | { json: unknown }> {
-  const type = (c.req.header('content-type') ?? '').toLowerCase();
+  const type = mediaType(c);
   const text = await c.req.text();
-  if (type.startsWith('text/markdown') || type.startsWith('text/plain') || type.startsWith('text/x-markdown')) {
-    return { markdown: text };
-  }
-  if (!type.startsWith('application/json')) {
+  if (MARKDOWN_TYPES.has(type)) return { markdown: text };
+  if (type !== 'application/json') {
     throw new AppError('unsupported_media_type', 'expected Content-Type: text/markdown or application/json');
   }
   let json: unknown;

@@ -3,6 +3,7 @@
  * Parsing is pure; a failure names the field and nothing is stored.
  */
 import matter from 'gray-matter';
+import { CORE_SCHEMA, loadAll, mergeTag } from 'js-yaml';
 import { z } from 'zod';
 import { AppError } from '../http/errors.js';
 import { parseWith } from '../http/validate.js';
@@ -10,17 +11,35 @@ import { parseWith } from '../http/validate.js';
 /** Markdown bodies above this are refused (a newsletter this long would be clipped by Gmail anyway). */
 export const MAX_BODY_BYTES = 200_000;
 
+/**
+ * An absolute http(s) URL, or a path on this site: one `/`, then no second `/` or `\` (browsers
+ * read `//host` and `/\host` as another site) and no whitespace or control characters (browsers
+ * drop tabs and newlines, so `/\t/host` would become `//host`).
+ */
+function isHttpUrlOrSitePath(v: string): boolean {
+  if (/[\s\\\u0000-\u001f\u007f]/.test(v)) return false;
+  if (v.startsWith('/')) return v[1] !== '/';
+  return /^https?:\/\/./i.test(v) && URL.canParse(v);
+}
+
 const urlOrPath = z
   .string()
   .trim()
   .min(1)
   .max(2048)
-  .refine((v) => v.startsWith('/') || /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL or a path starting with /');
+  .refine(isHttpUrlOrSitePath, 'must be an http(s) URL or a path starting with a single /');
 
-const isoDate = z.preprocess(
-  (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((v) => !Number.isNaN(Date.parse(v)), 'must be a real date'),
-);
+/** Whether YYYY-MM-DD names a day on the calendar: Date.parse would turn 2026-02-30 into 2 March. */
+function isCalendarDay(v: string): boolean {
+  const [y, m, d] = v.split('-').map(Number);
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC: the latter reads years 0–99 as 1900–1999.
+  date.setUTCFullYear(y, m - 1, d);
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A string, never a Date: the YAML schema below keeps unquoted dates as written. */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine(isCalendarDay, 'must be a real date');
 
 const line = (max: number) => z.string().trim().max(max).refine((v) => !/[\r\n]/.test(v), 'must be a single line');
 
@@ -60,20 +79,37 @@ export const editionFieldsSchema = z
 
 export type EditionFields = z.infer<typeof editionFieldsSchema>;
 
+/**
+ * YAML 1.2's core schema (with merge keys): no timestamp type, so an unquoted `date: 2026-02-30`
+ * stays a string the calendar check sees, instead of a Date already rolled over to 2 March.
+ */
+const FRONT_MATTER_SCHEMA = CORE_SCHEMA.withTags(mergeTag);
+function parseYaml(source: string): object {
+  const docs = loadAll(source, { schema: FRONT_MATTER_SCHEMA });
+  if (docs.length > 1) throw new Error('more than one YAML document');
+  // A block of only comments is an empty mapping, as it was with gray-matter's own parser.
+  return (docs[0] ?? {}) as object;
+}
+const refuseEngine = (): never => {
+  throw new Error('only YAML front matter is accepted');
+};
+
 /** Parses a Markdown edition file: front matter fields plus the body. */
 export function parseEditionMarkdown(text: string): EditionFields {
   if (Buffer.byteLength(text) > MAX_BODY_BYTES + 20_000) {
     throw new AppError('payload_too_large', `body: edition text must be at most ${MAX_BODY_BYTES} bytes`, { field: 'body' });
   }
-  if (!text.trimStart().startsWith('---')) {
-    throw new AppError('validation_error', 'front matter: the Markdown must start with a --- front matter block', {
+  // The opening line must be a bare `---`: gray-matter reads `---js` as JavaScript front matter
+  // and evaluates it, on the server.
+  if (!/^---[ \t]*\r?\n/.test(text.trimStart())) {
+    throw new AppError('validation_error', 'front matter: the Markdown must start with a --- front matter block (YAML only)', {
       field: 'front_matter',
     });
   }
   let parsed: matter.GrayMatterFile<string>;
   try {
     // A fresh options object disables gray-matter's cache, which would return stale results.
-    parsed = matter(text, {});
+    parsed = matter(text, { engines: { yaml: parseYaml, javascript: refuseEngine } });
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n')[0] : 'unreadable';
     throw new AppError('validation_error', `front matter: malformed YAML (${reason})`, { field: 'front_matter' });

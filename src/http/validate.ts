@@ -2,11 +2,11 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, fromZod } from './errors.js';
+import { mediaType } from './media-type.js';
 
 /** Parses a JSON body against `schema`; malformed JSON and schema errors become 400s. */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.includes('application/json')) {
+  if (mediaType(c) !== 'application/json') {
     throw new AppError('unsupported_media_type', 'expected Content-Type: application/json');
   }
   let raw: unknown;
@@ -27,8 +27,8 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix
 
 /** Reads a JSON or form body (public forms post either) as a flat record of strings. */
 export async function readJsonOrForm(c: Context): Promise<Record<string, unknown>> {
-  const type = c.req.header('content-type') ?? '';
-  if (type.includes('application/json')) {
+  const type = mediaType(c);
+  if (type === 'application/json') {
     try {
       const v = JSON.parse(await c.req.text());
       if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
@@ -37,7 +37,7 @@ export async function readJsonOrForm(c: Context): Promise<Record<string, unknown
       throw new AppError('bad_request', 'malformed JSON body');
     }
   }
-  if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
+  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
     const body = await c.req.parseBody();
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;

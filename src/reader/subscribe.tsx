@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Persona } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
+import { mediaType } from '../http/media-type.js';
 import { parseWith, readJsonOrForm } from '../http/validate.js';
 import { listPersonas } from '../personas/store.js';
 import { emailField } from '../subscribers/email.js';
@@ -35,7 +36,7 @@ const subscribeSchema = z.object({
 
 type FormValues = Partial<Record<'email' | 'name' | 'persona' | 'language', string>>;
 
-const isForm = (c: Context) => /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header('content-type') ?? '');
+const isForm = (c: Context) => ['application/x-www-form-urlencoded', 'multipart/form-data'].includes(mediaType(c));
 
 /** Blank optional choices mean "not given" (an unpicked radio, an empty select). */
 function withoutBlanks(raw: Record<string, unknown>): Record<string, unknown> {

@@ -1,13 +1,21 @@
 /**
- * Signed reader links. A token is `base64url(purpose.subscriberId.version[.expiry]).tag`. The tag
- * is one 128-bit quarter of HMAC-SHA512(TOKEN_SECRET, "subscriberId.version[.expiry]"), the
- * quarter the purpose names: the four quarters are independent, so a token for one purpose says
- * nothing about the tag of another, and the three links in an email cost one HMAC. A token is
- * valid only for its own purpose, until its expiry, and while the subscriber's token version is
- * the one it was signed with (bumping the version revokes every link). Pure: no database access.
+ * Signed reader links. A token is `base64url(input).base64url(tag)`, both unpadded, where input is
+ * `purpose.subscriberId.version[.expiry]` and tag is the first 128 bits of
+ * HMAC-SHA256(TOKEN_SECRET, input): the standard construction, one MAC per token, with the purpose
+ * inside what is signed so a token for one purpose cannot be relabelled as another.
+ *
+ * Verification accepts exactly one spelling per token. Base64 decoders are lenient (padding, the
+ * `+`/`/` alphabet, unused trailing bits), so rather than compare decoded bytes it rebuilds the
+ * expected token string from the decoded input and compares whole strings in constant time: any
+ * other spelling of the same bytes is refused, and a link has one form to log, match and revoke.
+ *
+ * A token is valid only for its own purpose, until its expiry, and while the subscriber's token
+ * version is the one it was signed with (bumping the version revokes every link). Pure: no
+ * database access.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+/** The one-letter purpose a token's input starts with. */
 export const TOKEN_PURPOSES = {
   confirm: 'c',
   preferences: 'p',
@@ -19,17 +27,15 @@ export type TokenPurpose = keyof typeof TOKEN_PURPOSES;
 /** Confirmation links expire after 7 days; the others live until revoked. */
 export const CONFIRM_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** Who a token speaks for, and which of their token versions signed it. */
 export interface TokenClaims {
   subscriberId: string;
   version: number;
 }
 
-/** Which quarter of the HMAC each purpose's tag is. */
-const QUARTER: Record<string, number> = { c: 0, p: 1, u: 2, s: 3 };
-
-/** The four tags of a claims string (subscriberId.version[.expiry]): 64 bytes. */
-const tagsOf = (secret: string, claims: string) => createHmac('sha512', secret).update(claims).digest();
-const tagIn = (tags: Buffer, purposeChar: string) => tags.subarray(QUARTER[purposeChar] * 16, QUARTER[purposeChar] * 16 + 16);
+/** 128 bits of tag: ample against forgery, and the links stay short. */
+const TAG_BYTES = 16;
+const PURPOSE_CHARS = new Set<string>(Object.values(TOKEN_PURPOSES));
 
 function claimsString(claims: TokenClaims, expiresAtMs?: number): string {
   const parts = [claims.subscriberId, String(claims.version)];
@@ -37,15 +43,15 @@ function claimsString(claims: TokenClaims, expiresAtMs?: number): string {
   return parts.join('.');
 }
 
-/** A token from its claims string and the tags computed for it. */
-function tokenOf(purpose: TokenPurpose, claims: string, tags: Buffer): string {
-  const p = TOKEN_PURPOSES[purpose];
-  return `${Buffer.from(`${p}.${claims}`).toString('base64url')}.${tagIn(tags, p).toString('base64url')}`;
+/** The canonical token for an input (`purpose.claims`): the only spelling that verifies. */
+function tokenOf(secret: string, input: string): string {
+  const tag = createHmac('sha256', secret).update(input).digest().subarray(0, TAG_BYTES);
+  return `${Buffer.from(input).toString('base64url')}.${tag.toString('base64url')}`;
 }
 
+/** Signs a reader token; `expiresAtMs` (kept to the second) is required for confirm links. */
 export function signToken(secret: string, purpose: TokenPurpose, claims: TokenClaims, expiresAtMs?: number): string {
-  const c = claimsString(claims, expiresAtMs);
-  return tokenOf(purpose, c, tagsOf(secret, c));
+  return tokenOf(secret, `${TOKEN_PURPOSES[purpose]}.${claimsString(claims, expiresAtMs)}`);
 }
 
 export type TokenCheck =
@@ -53,19 +59,19 @@ export type TokenCheck =
   | { ok: true; claims: TokenClaims; expiresAtMs?: number }
   | { ok: false; reason: 'malformed' | 'bad_signature' | 'wrong_purpose' | 'expired' };
 
-/** Checks signature, purpose and expiry. The caller still compares `version` with the subscriber's. */
+/** Checks spelling, signature, purpose and expiry. The caller still compares `version` with the subscriber's. */
 export function verifyToken(secret: string, purpose: TokenPurpose, token: string, nowMs: number): TokenCheck {
   if (token.length > 200) return { ok: false, reason: 'malformed' };
   const dot = token.indexOf('.');
   if (dot <= 0 || dot !== token.lastIndexOf('.')) return { ok: false, reason: 'malformed' };
-  const payload = Buffer.from(token.slice(0, dot), 'base64url').toString();
-  const given = Buffer.from(token.slice(dot + 1), 'base64url');
-  const sep = payload.indexOf('.');
-  // Only a known purpose has a tag at all; anything else cannot have been signed.
-  if (sep !== 1 || !Object.hasOwn(QUARTER, payload[0])) return { ok: false, reason: 'bad_signature' };
-  const expected = tagIn(tagsOf(secret, payload.slice(2)), payload[0]);
+  // Decoding is lenient; the comparison with the re-encoded expected token below is what isn't.
+  const input = Buffer.from(token.slice(0, dot), 'base64url').toString();
+  // Only a known purpose was ever signed; anything else cannot have a valid tag.
+  if (input[1] !== '.' || !PURPOSE_CHARS.has(input[0])) return { ok: false, reason: 'bad_signature' };
+  const given = Buffer.from(token);
+  const expected = Buffer.from(tokenOf(secret, input));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
-  const [p, subscriberId, version, expiry] = payload.split('.');
+  const [p, subscriberId, version, expiry] = input.split('.');
   if (p !== TOKEN_PURPOSES[purpose]) return { ok: false, reason: 'wrong_purpose' };
   if (!subscriberId || !/^\d+$/.test(version ?? '')) return { ok: false, reason: 'malformed' };
   if (purpose === 'confirm' && expiry === undefined) return { ok: false, reason: 'malformed' };
@@ -74,17 +80,15 @@ export function verifyToken(secret: string, purpose: TokenPurpose, token: string
   return { ok: true, claims: { subscriberId, version: Number(version) }, ...(expiresAtMs === undefined ? {} : { expiresAtMs }) };
 }
 
-/** The per-reader link set that goes into every email. */
+/** The per-reader link set that goes into every email: three tokens, so three HMACs. */
 export function readerLinks(
   secret: string,
   baseUrl: string,
   claims: TokenClaims,
 ): { unsubscribeUrl: string; preferencesUrl: string; personaToken: string } {
-  const c = claimsString(claims);
-  const tags = tagsOf(secret, c);
   return {
-    unsubscribeUrl: `${baseUrl}/unsubscribe/${tokenOf('unsubscribe', c, tags)}`,
-    preferencesUrl: `${baseUrl}/preferences/${tokenOf('preferences', c, tags)}`,
-    personaToken: tokenOf('persona', c, tags),
+    unsubscribeUrl: `${baseUrl}/unsubscribe/${signToken(secret, 'unsubscribe', claims)}`,
+    preferencesUrl: `${baseUrl}/preferences/${signToken(secret, 'preferences', claims)}`,
+    personaToken: signToken(secret, 'persona', claims),
   };
 }

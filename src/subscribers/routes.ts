@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SUBSCRIBER_STATUSES } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
+import { mediaType } from '../http/media-type.js';
 import { parseWith, readJson } from '../http/validate.js';
 import { exportCsv } from './csv-export.js';
 import { importCsv } from './csv-import.js';
@@ -41,6 +42,8 @@ const listSchema = z
 
 /** Imports may be large: 100,000 rows is a few megabytes. */
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+/** What a CSV file is sent as by curl, browsers and export tools (some know no better than octet-stream). */
+const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'application/octet-stream']);
 
 export function subscriberRoutes({ db, clock }: AppDeps) {
   return new Hono()
@@ -63,14 +66,14 @@ export function subscriberRoutes({ db, clock }: AppDeps) {
         },
       }),
       async (c) => {
-        const type = c.req.header('content-type') ?? '';
+        const type = mediaType(c);
         let body: ReadableStream<Uint8Array> | null = c.req.raw.body;
-        if (type.includes('multipart/form-data')) {
+        if (type === 'multipart/form-data') {
           const form = await c.req.parseBody();
           const file = form.file;
           if (!(file instanceof File)) throw new AppError('validation_error', 'file: expected a "file" field with the CSV', { field: 'file' });
           body = file.stream();
-        } else if (!/^(text\/csv|text\/plain|application\/csv|application\/octet-stream)/.test(type)) {
+        } else if (!CSV_TYPES.has(type)) {
           throw new AppError('unsupported_media_type', 'expected Content-Type: text/csv (or a multipart form with a "file" field)');
         }
         if (!body) throw new AppError('validation_error', 'file: the CSV is empty', { field: 'file' });

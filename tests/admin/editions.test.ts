@@ -149,7 +149,7 @@ describe('POST /editions', () => {
     ['YAML that is not a mapping', markdown('- just\n- a list'), 400, 'validation_error', /front matter/],
     ['no front matter at all', '# Just a heading\n\nSome text.\n', 400, 'validation_error', /front matter/],
     ['an empty body', markdown('number: 61\ntitle: T\ndate: 2026-05-12', '\n'), 400, 'validation_error', /body/],
-  ])('refuses %s (%i %s) and stores nothing', async (_what, text, status, code, mentions) => {
+  ])('refuses %s and stores nothing', async (_what, text, status, code, mentions) => {
     const before = await allEditions();
     await expectError(await postMarkdown(text), status, code, mentions);
     expect(await allEditions()).toEqual(before);

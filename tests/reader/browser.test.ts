@@ -10,15 +10,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxMailer } from '../../src/mail/outbox.js';
 import { FixedClock, makeTestApp, type TestApp } from '../helpers/app.js';
-import { ARTIFACTS, chromiumAvailable, launchChromium, outboxFor, serveApp, watchConsole } from '../web/browser-helpers.js';
+import { ARTIFACTS, launchChromium, outboxFor, serveApp, skipBrowserTests, watchConsole } from '../web/browser-helpers.js';
 import { activeSubscriber, confirmLink, markSent, sentDelivery, subscriberByEmail, tokenFor } from './helpers.js';
 
 /** Horizontal overflow in px (0 when the page fits the viewport). Strings: this file has no DOM types. */
 const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
 
-if (!chromiumAvailable && !process.env.CI) console.warn('[reader browser.test] skipped: /usr/bin/chromium not found');
-
-describe.skipIf(!chromiumAvailable && !process.env.CI)('the reader journey in Chromium', () => {
+describe.skipIf(skipBrowserTests('tests/reader/browser.test.ts'))('the reader journey in Chromium', () => {
   let browser: Browser;
   let t: TestApp;
   let server: { url: string; close(): Promise<void> };

@@ -4,6 +4,7 @@ import { subscribers, unsubscribes } from '../../src/db/schema.js';
 import { CONFIRM_TTL_MS } from '../../src/reader/tokens.js';
 import { makeTestApp, RecordingMailer, type TestApp } from '../helpers/app.js';
 import { activeSubscriber, confirmLink, counts, markSent, postForm, postJson, sentDelivery, subscriberByEmail, tokenFor } from './helpers.js';
+import { spellingVariants } from './token-spellings.js';
 
 let t: TestApp;
 let mail: RecordingMailer;
@@ -235,6 +236,19 @@ describe('unsubscribe', () => {
     }
     expect((await subscriberByEmail(t.deps.db, 'u@example.com')).status).toBe('active');
     expect((await counts(t.deps.db)).unsubscribes).toBe(0);
+  });
+
+  it('refuses other spellings of a valid link (padding, + and /, trailing bits) and changes nothing', async () => {
+    const s = await activeSubscriber(t, 'u@example.com');
+    const token = tokenFor(s, 'unsubscribe');
+    for (const [what, variant] of spellingVariants(token)) {
+      const res = await t.app.request(`/unsubscribe/${encodeURIComponent(variant)}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+      expect(res.status, `${what}: ${variant}`).toBe(400);
+      expect((await t.app.request(`/preferences/${encodeURIComponent(variant)}`)).status, `preferences, ${what}`).toBe(400);
+    }
+    expect((await subscriberByEmail(t.deps.db, 'u@example.com')).status).toBe('active');
+    expect((await counts(t.deps.db)).unsubscribes).toBe(0);
+    expect((await t.app.request(`/unsubscribe/${token}`, { method: 'POST' })).status).toBe(200);
   });
 
   it('refuses a huge body with 413 and changes nothing', async () => {

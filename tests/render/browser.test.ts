@@ -1,22 +1,13 @@
 /**
  * The seed email in a real engine (headless Chromium): the parts that matter are visible, the
  * layout holds at 375px, and screenshots land in tests/artifacts/ for a human to look at.
- * Skipped, saying why, only when Chromium is absent outside CI; in CI its absence is a failure.
+ * A missing Chromium fails these tests; only SKIP_BROWSER_TESTS=1 skips them (browser-helpers.ts).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileVariant, personalise } from '../../src/render/compile.js';
+import { ARTIFACTS, launchChromium, skipBrowserTests } from '../web/browser-helpers.js';
 import { reader, seedRow, seedVariant } from './fixtures.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
-const available = existsSync(CHROMIUM);
-if (!available && !process.env.CI) {
-  console.warn(
-    `[browser.test] skipped: ${CHROMIUM} not found (apt-get install -y chromium). In CI this fails instead.`,
-  );
-}
 
 // Tests cannot reach the internet: the illustration is served as a local stand-in.
 const ILLUSTRATION = `<svg xmlns="http://www.w3.org/2000/svg" width="1072" height="603" viewBox="0 0 1072 603">
@@ -24,24 +15,13 @@ const ILLUSTRATION = `<svg xmlns="http://www.w3.org/2000/svg" width="1072" heigh
 <rect width="1072" height="603" fill="url(#g)"/><circle cx="690" cy="300" r="150" fill="#a8352a" opacity=".85"/>
 <rect x="250" y="190" width="280" height="220" rx="8" fill="#2e2a25" opacity=".8"/></svg>`;
 
-describe.skipIf(!available && !process.env.CI)('the seed email in Chromium', () => {
+describe.skipIf(skipBrowserTests('tests/render/browser.test.ts'))('the seed email in Chromium', () => {
   let browser: Browser;
   let html: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     html = personalise(await compileVariant(seedVariant()), reader()).html;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

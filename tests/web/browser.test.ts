@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editions, tldrVariants } from '../../src/db/schema.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { activeSubscriber, markSent, subscriberByEmail, tokenFor } from '../reader/helpers.js';
-import { ARTIFACTS, chromiumAvailable, launchChromium, serveApp, watchConsole } from './browser-helpers.js';
+import { ARTIFACTS, launchChromium, serveApp, skipBrowserTests, watchConsole } from './browser-helpers.js';
 
 interface FeedView {
   type: string | null;
@@ -20,9 +20,7 @@ interface FeedView {
   items: Record<string, string | null>[];
 }
 
-if (!chromiumAvailable && !process.env.CI) console.warn('[web browser.test] skipped: /usr/bin/chromium not found');
-
-describe.skipIf(!chromiumAvailable && !process.env.CI)('the web archive in Chromium', () => {
+describe.skipIf(skipBrowserTests('tests/web/browser.test.ts'))('the web archive in Chromium', () => {
   let browser: Browser;
   let t: TestApp;
   let server: { url: string; close(): Promise<void> };
