@@ -57,7 +57,6 @@ export const envSchema = z.object({
   SEND_LEASE_SECONDS: positiveNumber(30),
   /** Workers: a batch whose queue message has been out this long without an attempt is enqueued again. */
   QUEUE_STALE_SECONDS: positiveNumber(120),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
