@@ -6,6 +6,7 @@
 import { doIUseEmail } from 'doiuse-email';
 import { describe, expect, it } from 'vitest';
 import { compileVariant, personalise } from '../../src/render/compile.js';
+import { renderAlreadySubscribedEmail } from '../../src/render/already-subscribed.js';
 import { renderConfirmEmail } from '../../src/render/confirm.js';
 import { POSTAL, reader, seedVariant } from './fixtures.js';
 
@@ -71,6 +72,15 @@ describe('caniemail support', () => {
     const { html } = await renderConfirmEmail({
       publication: 'Primera Plana',
       confirmUrl: 'https://primeraplana.example/confirm/abc',
+      postalAddress: POSTAL,
+    });
+    expectOnlyAccepted(unsupported(html));
+  });
+
+  it('the "already subscribed" note too', async () => {
+    const { html } = await renderAlreadySubscribedEmail({
+      publication: 'Primera Plana',
+      preferencesUrl: 'https://primeraplana.example/preferences/abc',
       postalAddress: POSTAL,
     });
     expectOnlyAccepted(unsupported(html));
