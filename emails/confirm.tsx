@@ -4,7 +4,8 @@
 import { Button, Heading, Section, Text } from '@react-email/components';
 import { EmailShell, Footer } from './components/layout.js';
 import { Masthead } from './components/masthead.js';
-import { cls, color, font } from './components/theme.js';
+import { button, bodyText, headingText, noteText } from './components/text-styles.js';
+import { cls } from './components/theme.js';
 
 /** What the confirmation email shows. */
 export interface ConfirmEmailProps {
@@ -19,7 +20,7 @@ export interface ConfirmEmailProps {
   language: string;
 }
 
-const paragraph = { margin: '0 0 18px', fontFamily: font.serif, fontSize: 18, lineHeight: '29px', color: color.text };
+const paragraph = { margin: '0 0 18px', ...bodyText };
 
 /** The confirmation email. */
 export default function ConfirmEmail(props: ConfirmEmailProps) {
@@ -41,14 +42,7 @@ export default function ConfirmEmail(props: ConfirmEmailProps) {
       <Heading
         as="h1"
         className={`${cls.ink} pp-h`}
-        style={{
-          margin: '0 0 20px',
-          fontFamily: font.serif,
-          fontSize: 30,
-          lineHeight: '37px',
-          fontWeight: 700,
-          color: color.ink,
-        }}
+        style={{ margin: '0 0 20px', ...headingText(30, '37px') }}
       >
         {title}
       </Heading>
@@ -59,26 +53,11 @@ export default function ConfirmEmail(props: ConfirmEmailProps) {
         Thanks for signing up. Confirm that this is your address and the next edition will be in your inbox.
       </Text>
       <Section style={{ margin: '8px 0 26px' }}>
-        <Button
-          href={confirmUrl}
-          style={{
-            backgroundColor: color.accent,
-            color: '#ffffff',
-            borderRadius: 4,
-            padding: '14px 26px',
-            fontFamily: font.sans,
-            fontSize: 16,
-            fontWeight: 700,
-            textDecoration: 'none',
-          }}
-        >
+        <Button href={confirmUrl} style={button}>
           Confirm my subscription
         </Button>
       </Section>
-      <Text
-        className={cls.muted}
-        style={{ ...paragraph, fontFamily: font.sans, fontSize: 14, lineHeight: '22px', color: color.muted }}
-      >
+      <Text className={cls.muted} style={{ margin: '0 0 18px', ...noteText }}>
         {`This link expires in ${expiresInDays} days. If you didn't ask to subscribe, ignore this email: ` +
           "you won't be subscribed and we won't write again."}
       </Text>

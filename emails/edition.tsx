@@ -10,6 +10,7 @@ import type { EditionContent, PersonaRef, ReaderView, TldrContent } from '../src
 import { EmailShell, Footer } from './components/layout.js';
 import { Byline, Headline, Masthead } from './components/masthead.js';
 import { previewReader, seedEdition, seedPersonas, seedTldr } from './components/preview-data.js';
+import { bodyText, kicker, smallPrint } from './components/text-styles.js';
 import { cls, color, font, layout } from './components/theme.js';
 import { ReadItAs, TldrBlock } from './components/tldr.js';
 
@@ -28,7 +29,7 @@ export interface EditionEmailProps {
   reader: ReaderView;
 }
 
-const caption = { margin: '8px 0 0', fontFamily: font.sans, fontSize: 12, lineHeight: '18px', color: color.muted };
+const caption = { margin: '8px 0 0', ...smallPrint };
 
 /** The edition email. */
 export default function EditionEmail(props: EditionEmailProps) {
@@ -81,17 +82,7 @@ export default function EditionEmail(props: EditionEmailProps) {
       ) : null}
       <TldrBlock tldr={tldr} />
       <ReadItAs personas={personas} current={persona.slug} urls={reader.readAsUrls} />
-      <Text
-        className={cls.text}
-        style={{
-          margin: '0 0 20px',
-          fontFamily: font.serif,
-          fontSize: 18,
-          lineHeight: '30px',
-          color: color.text,
-          wordBreak: 'break-word',
-        }}
-      >
+      <Text className={cls.text} style={{ margin: '0 0 20px', ...bodyText, wordBreak: 'break-word' }}>
         Hi {reader.greetingName},
       </Text>
       <div dangerouslySetInnerHTML={{ __html: markdownToEmailHtml(edition.body) }} />
@@ -103,19 +94,7 @@ export default function EditionEmail(props: EditionEmailProps) {
           />
           <Row>
             <Column>
-              <Text
-                className={cls.link}
-                style={{
-                  margin: '0 0 6px',
-                  fontFamily: font.sans,
-                  fontSize: 12,
-                  lineHeight: '16px',
-                  fontWeight: 700,
-                  letterSpacing: '0.14em',
-                  textTransform: 'uppercase',
-                  color: color.accent,
-                }}
-              >
+              <Text className={cls.link} style={{ margin: '0 0 6px', ...kicker }}>
                 Next article
               </Text>
               <Text style={{ margin: 0, fontFamily: font.serif, fontSize: 21, lineHeight: '29px', fontWeight: 700 }}>

@@ -31,6 +31,7 @@ export function createApp(deps: AppDeps) {
         frameAncestors: ["'none'"],
       },
       referrerPolicy: 'no-referrer',
+      overwrite: false, // a route's own header stands (public assets answer CORP cross-origin)
     }),
   );
   app.onError((err, c) => errorResponse(err, c, deps.log.error));

@@ -38,7 +38,9 @@ it('runs the bundle with nothing configured: pages, the sample edition, and a se
   expect(status).toBe('sent');
   const emls = readdirSync(join(dir, 'data', 'outbox')).filter((f) => f.endsWith('.eml'));
   expect(emls).toHaveLength(2);
-  expect(readFileSync(join(dir, 'data', 'outbox', emls[0]), 'utf8')).toMatch(/^List-Unsubscribe: <https?:\/\/[^>]+\/unsubscribe\//m);
+  // Unfolded first: a header longer than a line continues on the next one (RFC 5322 §2.2.3).
+  const eml = readFileSync(join(dir, 'data', 'outbox', emls[0]), 'utf8').replace(/\r\n[ \t]+/g, ' ');
+  expect(eml).toMatch(/^List-Unsubscribe: <https?:\/\/[^>]+\/unsubscribe\//m);
 });
 
 it('prints a generated admin token once; later starts and ADMIN_TOKEN show it masked and never store an ADMIN_TOKEN', async () => {

@@ -4,7 +4,8 @@
  */
 import { Body, Container, Head, Html, Link, Preview, Section, Text } from '@react-email/components';
 import type { CSSProperties, ReactNode } from 'react';
-import { cls, color, font, headCss, layout } from './theme.js';
+import { smallPrint } from './text-styles.js';
+import { cls, color, headCss, layout } from './theme.js';
 
 /** Props of the document frame. */
 export interface EmailShellProps {
@@ -18,8 +19,6 @@ export interface EmailShellProps {
   children: ReactNode;
   footer: ReactNode;
 }
-
-const small: CSSProperties = { fontFamily: font.sans, fontSize: 12, lineHeight: '18px', color: color.muted };
 
 /** The document: head, preheader, paper, "View in browser", the card, the footer. */
 export function EmailShell({ lang, title, preview, webUrl, children, footer }: EmailShellProps) {
@@ -40,7 +39,7 @@ export function EmailShell({ lang, title, preview, webUrl, children, footer }: E
           <Container style={{ maxWidth: layout.width, width: '100%', margin: '0 auto' }}>
             {webUrl ? (
               <Section className="pp-g" style={{ padding: `20px ${layout.gutter}px 10px` }}>
-                <Text className={cls.muted} style={{ ...small, margin: 0, textAlign: 'right' }}>
+                <Text className={cls.muted} style={{ ...smallPrint, margin: 0, textAlign: 'right' }}>
                   <Link href={webUrl} className={cls.muted} style={{ color: color.muted, textDecoration: 'underline' }}>
                     View in browser
                   </Link>
@@ -83,7 +82,7 @@ export interface FooterProps {
   postalAddress: string;
 }
 
-const footerText: CSSProperties = { ...small, margin: '0 0 8px', textAlign: 'center' };
+const footerText: CSSProperties = { ...smallPrint, margin: '0 0 8px', textAlign: 'center' };
 const footerLink: CSSProperties = { color: color.muted, textDecoration: 'underline' };
 
 /** Why you get this, your links, the postal address (CAN-SPAM). */

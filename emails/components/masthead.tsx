@@ -4,6 +4,7 @@
  */
 import { Column, Heading, Row, Section, Text } from '@react-email/components';
 import { Fragment } from 'react';
+import { headingText } from './text-styles.js';
 import { cls, color, font } from './theme.js';
 
 /** Props of the nameplate line. */
@@ -77,14 +78,7 @@ export function Headline({ title, dek }: HeadlineProps) {
       <Heading
         as="h1"
         className={`${cls.ink} pp-h`}
-        style={{
-          margin: '0 0 14px',
-          fontFamily: font.serif,
-          fontSize: 34,
-          lineHeight: '41px',
-          fontWeight: 700,
-          color: color.ink,
-        }}
+        style={{ margin: '0 0 14px', ...headingText(34, '41px') }}
       >
         {title}
       </Heading>

@@ -5,6 +5,7 @@
 import { Link, Section, Text } from '@react-email/components';
 import type { TldrSource } from '../../src/db/schema.js';
 import type { PersonaRef, TldrContent } from '../../src/render/types.js';
+import { kicker, noteText, smallPrint } from './text-styles.js';
 import { cls, color, font } from './theme.js';
 
 /** The honest credit line under a TL;DR, by who wrote it. */
@@ -19,16 +20,7 @@ export function tldrSourceLabel(source: TldrSource): string {
   }
 }
 
-const label = {
-  margin: '0 0 10px',
-  fontFamily: font.sans,
-  fontSize: 12,
-  lineHeight: '16px',
-  fontWeight: 700,
-  letterSpacing: '0.14em',
-  textTransform: 'uppercase' as const,
-  color: color.accent,
-};
+const label = { margin: '0 0 10px', ...kicker };
 
 /** Props of the TL;DR block. */
 export interface TldrBlockProps {
@@ -53,17 +45,11 @@ export function TldrBlock({ tldr }: TldrBlockProps) {
           {tldr.text}
         </Text>
         {tldr.why ? (
-          <Text
-            className={cls.text}
-            style={{ margin: '0 0 12px', fontFamily: font.sans, fontSize: 14, lineHeight: '22px', color: color.text }}
-          >
+          <Text className={cls.text} style={{ margin: '0 0 12px', ...noteText, color: color.text }}>
             <strong>Why it matters to you:</strong> {tldr.why}
           </Text>
         ) : null}
-        <Text
-          className={cls.muted}
-          style={{ margin: 0, fontFamily: font.sans, fontSize: 12, lineHeight: '18px', color: color.muted }}
-        >
+        <Text className={cls.muted} style={{ margin: 0, ...smallPrint }}>
           {tldrSourceLabel(tldr.source)}
         </Text>
       </Section>

@@ -35,7 +35,14 @@ export const envSchema = z.object({
   HOST: optional,
   DATABASE_PATH: optional,
   BASE_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
-  ADMIN_TOKEN: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  ADMIN_TOKEN: optional.pipe(
+    z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      // What hono/bearer-auth accepts as a token (RFC 6750's b64token): any other would never match.
+      .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'may hold only letters, digits and . _ ~ + / - (then = padding)')
+      .optional(),
+  ),
   TOKEN_SECRET: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   MAIL_FROM: optional,
   REPLY_TO: optional,
@@ -57,7 +64,6 @@ export const envSchema = z.object({
   SEND_LEASE_SECONDS: positiveNumber(30),
   /** Workers: a batch whose queue message has been out this long without an attempt is enqueued again. */
   QUEUE_STALE_SECONDS: positiveNumber(120),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

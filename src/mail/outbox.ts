@@ -3,58 +3,37 @@
  * real RFC 5322 .eml file (multipart/alternative, all headers), so the whole flow can be seen
  * with no account. Idempotency is honoured like Resend's: a repeated key writes nothing new.
  */
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BatchOutcome, Mailer, OutgoingEmail, SendOptions } from './port.js';
 
-/** Encodes a header value as RFC 2047 UTF-8 words when it is not plain ASCII. */
-function encodeWord(value: string): string {
-  const clean = value.replace(/[\r\n]+/g, ' ');
-  return /^[\x20-\x7e]*$/.test(clean) ? clean : `=?UTF-8?B?${Buffer.from(clean, 'utf8').toString('base64')}?=`;
-}
-
-/** "Name <addr>" with the display name encoded when needed. */
-function encodeAddress(value: string): string {
-  const m = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(value);
-  if (!m || !m[1]) return value.trim();
-  const name = m[1].replace(/^"|"$/g, '');
-  return /^[\x20-\x7e]*$/.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}" <${m[2]}>` : `${encodeWord(name)} <${m[2]}>`;
-}
-
-const base64Lines = (s: string) => Buffer.from(s, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
-
-/** Builds the RFC 5322 text of one message. */
-export function toEml(email: OutgoingEmail, id: string, date: Date): string {
-  const boundary = `pp-${createHash('sha1').update(id).digest('hex').slice(0, 24)}`;
-  const headers: [string, string][] = [
-    ['From', encodeAddress(email.from)],
-    ['To', encodeAddress(email.to)],
-    ...(email.replyTo ? ([['Reply-To', encodeAddress(email.replyTo)]] as [string, string][]) : []),
-    ['Subject', encodeWord(email.subject)],
-    ['Date', date.toUTCString().replace('GMT', '+0000')],
-    ['Message-ID', `<${id}@outbox.primera-plana.local>`],
-    ['MIME-Version', '1.0'],
-    ...Object.entries(email.headers).map(([k, v]) => [k.replace(/[^\x21-\x39\x3b-\x7e]/g, ''), encodeWord(v)] as [string, string]),
-    ...(email.tags ?? []).map((t) => ['X-Tag', `${t.name}=${t.value}`] as [string, string]),
-    ['Content-Type', `multipart/alternative; boundary="${boundary}"`],
-  ];
-  return [
-    ...headers.map(([k, v]) => `${k}: ${v}`),
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: base64',
-    '',
-    base64Lines(email.text),
-    `--${boundary}`,
-    'Content-Type: text/html; charset=utf-8',
-    'Content-Transfer-Encoding: base64',
-    '',
-    base64Lines(email.html),
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
+/**
+ * Builds the RFC 5322 bytes of one message with nodemailer's MailComposer: multipart/alternative
+ * (text, then HTML) with encoded words and transfer encodings chosen by the library, our headers
+ * (List-Unsubscribe…), each tag as an `X-Tag: name=value` header, and a Message-ID made from the
+ * id the outbox answers with, so a replayed batch names the same messages.
+ */
+export async function toEml(email: OutgoingEmail, id: string, date: Date): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: email.from,
+    to: email.to,
+    ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+    subject: email.subject,
+    date,
+    messageId: `<${id}@outbox.primera-plana.local>`,
+    headers: [
+      ...Object.entries(email.headers).map(([key, value]) => ({ key, value })),
+      ...(email.tags ?? []).map((t) => ({ key: 'X-Tag', value: `${t.name}=${t.value}` })),
+    ],
+    text: email.text,
+    html: email.html,
+    // Every part is given as a string: nothing is ever read from disk or fetched for it.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  return composer.compile().build();
 }
 
 export class OutboxMailer implements Mailer {
@@ -81,12 +60,12 @@ export class OutboxMailer implements Mailer {
     }
     const date = this.now();
     const ids = emails.map(() => randomUUID());
-    emails.forEach((email, i) => {
+    for (const [i, email] of emails.entries()) {
       const safeTo = email.to.replace(/[^a-zA-Z0-9@._-]/g, '_').slice(0, 80);
       const file = join(this.dir, `${date.toISOString().replace(/[:.]/g, '-')}-${safeTo}-${ids[i].slice(0, 8)}.eml`);
-      writeFileSync(file + '.tmp', toEml(email, ids[i], date));
+      writeFileSync(file + '.tmp', await toEml(email, ids[i], date));
       renameSync(file + '.tmp', file);
-    });
+    }
     if (keyFile) writeFileSync(keyFile, JSON.stringify({ bodyHash, ids }));
     return { kind: 'accepted', ids, rejected: [] };
   }

@@ -73,7 +73,7 @@ export async function mailFor(deps: AppDeps, subscriber: Subscriber): Promise<Su
       await sendQuietly(deps, await confirmationEmail(deps, subscriber));
       return 'confirmation_sent';
     case 'active':
-      await sendQuietly(deps, alreadySubscribedEmail(deps, subscriber));
+      await sendQuietly(deps, await alreadySubscribedEmail(deps, subscriber));
       return 'note_sent';
     default:
       return 'nothing_sent';

@@ -5,6 +5,7 @@
 export { compileVariant, personalise, personaliseParts, renderDirect, subjectFor } from './compile.js';
 export { Assembled } from './slots.js';
 export { renderConfirmEmail, CONFIRM_EXPIRY_DAYS, type ConfirmInput } from './confirm.js';
+export { renderAlreadySubscribedEmail, type AlreadySubscribedInput } from './already-subscribed.js';
 export { RenderError, escapeHtml, safeLinkHref } from './escape.js';
 export {
   headerSafe,

@@ -1,5 +1,5 @@
 /** Subscriber data operations. */
-import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import { atomically } from '../db/atomic.js';
 import { deliveries, events, subscribers, suppressions, type Subscriber, type SubscriberStatus } from '../db/schema.js';
 import type { Db } from '../db/types.js';
@@ -147,16 +147,6 @@ export async function listSubscribers(db: Db, q: ListQuery): Promise<{ data: Sub
   const more = rows.length > q.limit;
   const data = more ? rows.slice(0, q.limit) : rows;
   return { data, nextCursor: more ? data[data.length - 1].id : null };
-}
-
-export async function countSubscribers(db: Db): Promise<Record<SubscriberStatus, number>> {
-  const rows = await db
-    .select({ status: subscribers.status, n: sql<number>`count(*)` })
-    .from(subscribers)
-    .groupBy(subscribers.status);
-  const out = { pending: 0, active: 0, unsubscribed: 0, bounced: 0, complained: 0 };
-  for (const r of rows) out[r.status] = r.n;
-  return out;
 }
 
 export function assertCursor(cursor: string | undefined): void {

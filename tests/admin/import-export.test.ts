@@ -5,9 +5,12 @@
  * the second time; the export imports back as it was.
  */
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { subscribers, suppressions } from '../../src/db/schema.js';
+import { csvRecords, unguardField } from '../../src/subscribers/csv-export.js';
 import type { ImportReport } from '../../src/subscribers/csv-import.js';
 import { emailHash } from '../../src/subscribers/email.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
@@ -271,6 +274,37 @@ describe('GET /subscribers/export', () => {
     expect(text).toContain(`f@example.com,"'=HYPERLINK(""http://evil.example"",""x"")"`);
   });
 
+  it('guards the full-width formula starts ＝ ＋ － ＠ too, and imports them back unchanged', async () => {
+    const names = ['＝1+2', '＋SUM(A1)', '－3', '＠cmd'];
+    for (const [i, name] of names.entries()) {
+      expect((await t.admin('/subscribers', { method: 'POST', json: { email: `w${i}@example.com`, name } })).status).toBe(201);
+    }
+    const exported = await (await t.admin('/subscribers/export')).text();
+    for (const [i, name] of names.entries()) expect(exported).toContain(`w${i}@example.com,'${name},`);
+    const fresh = await makeTestApp();
+    try {
+      expect(await imported(fresh, exported)).toMatchObject({ imported: 4, failed: 0 });
+      expect((await people(fresh)).map((p) => p.name)).toEqual(names);
+    } finally {
+      fresh.close();
+    }
+  });
+
+  it('a name that already starts like a guarded one ("\'=x") imports back with its apostrophe', async () => {
+    await t.admin('/subscribers', { method: 'POST', json: { email: 'apos@example.com', name: "'=x" } });
+    await t.admin('/subscribers', { method: 'POST', json: { email: 'plain-apos@example.com', name: "'tis" } });
+    const exported = await (await t.admin('/subscribers/export')).text();
+    expect(exported).toContain("apos@example.com,''=x,");
+    expect(exported).toContain("plain-apos@example.com,'tis,");
+    const fresh = await makeTestApp();
+    try {
+      await imported(fresh, exported);
+      expect((await people(fresh)).map((p) => p.name)).toEqual(["'=x", "'tis"]);
+    } finally {
+      fresh.close();
+    }
+  });
+
   it('an empty list exports just the header', async () => {
     expect(await (await t.admin('/subscribers/export')).text()).toBe('email,name,persona,language,status,created_at\r\n');
   });
@@ -308,5 +342,21 @@ describe('GET /subscribers/export', () => {
     const emails = text.trimEnd().split('\r\n').slice(1).map((l) => l.split(',')[0]);
     expect(emails).toHaveLength(12_345);
     expect(new Set(emails).size).toBe(12_345);
+  });
+});
+
+describe('the formula guard, field by field', () => {
+  // Characters a formula, a quote or a guard is made of, so the property runs into every case.
+  const tricky = fc.string({ unit: fc.constantFrom("'", '=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠', '"', ',', '\n', 'a', ' ') });
+
+  it('no exported field starts a formula, and unguarding the parsed field gives the value back', () => {
+    fc.assert(
+      fc.property(fc.array(tricky, { minLength: 1, maxLength: 4 }), (values) => {
+        const [parsed] = parse(csvRecords([values]), { relax_column_count: true }) as string[][];
+        expect(parsed.map(unguardField)).toEqual(values);
+        for (const field of parsed) expect(field).not.toMatch(/^[=+\-@\t\r＝＋－＠]/);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

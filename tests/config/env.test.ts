@@ -1,4 +1,4 @@
-/** Number variables: defaults when unset or empty, one readable error per bad value. */
+/** Number variables: defaults when unset or empty, one readable error per bad value; the admin token's alphabet. */
 import { describe, expect, it } from 'vitest';
 import { parseEnv, toAppConfig } from '../../src/config/config.js';
 
@@ -21,5 +21,14 @@ describe('number variables', () => {
     ['SEND_CONCURRENCY', '65', /SEND_CONCURRENCY.*must be a whole number from 1 to 64, got "65"/],
   ])('refuses %s=%s', (name, value, message) => {
     expect(() => parseEnv({ [name]: value })).toThrow(message);
+  });
+});
+
+describe('ADMIN_TOKEN', () => {
+  it('must be a token the bearer-auth middleware can match (RFC 6750 b64token characters)', () => {
+    expect(parseEnv({ ADMIN_TOKEN: 'pp_admin_AbC-123.~+/xyz==' }).ADMIN_TOKEN).toBe('pp_admin_AbC-123.~+/xyz==');
+    expect(() => parseEnv({ ADMIN_TOKEN: 'has spaces in the middle' })).toThrow(/ADMIN_TOKEN.*may hold only letters, digits/);
+    expect(() => parseEnv({ ADMIN_TOKEN: 'quote"and;semicolon!!' })).toThrow(/ADMIN_TOKEN.*may hold only letters, digits/);
+    expect(() => parseEnv({ ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN.*at least 16/);
   });
 });

@@ -35,6 +35,14 @@ it('previews html and text per persona and language, the same bytes a subscriber
   expect(firstDiff(strip(sent.text), strip(text))).toBe(-1);
 });
 
+it('the HTML preview answers its own CSP (inline styles, remote images), not the app-wide one', async () => {
+  t = await makeTestApp();
+  const res = await t.admin('/editions/1/preview?format=html');
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'");
+  expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+});
+
 it('refuses an unknown persona, language or format with a 400 naming it', async () => {
   t = await makeTestApp();
   await expectError(await t.admin('/editions/1/preview?as=nobody'), 400, 'validation_error', /as/);

@@ -63,7 +63,7 @@ describe.skipIf(skipBrowserTests('tests/reader/browser.test.ts'))('the reader jo
     expect(s).toMatchObject({ status: 'pending', persona: 'engineer', language: 'es' });
 
     // The confirmation, from the outbox.
-    const [confirmMail] = outboxFor(outbox, 'lucia@example.com');
+    const [confirmMail] = await outboxFor(outbox, 'lucia@example.com');
     expect(confirmMail.headers.subject).toBe('Confirm your subscription to Primera Plana');
     expect(confirmMail.rawHeaders).not.toMatch(/Luc|<b>/);
     const link = confirmLink(confirmMail.html);
@@ -106,7 +106,7 @@ describe.skipIf(skipBrowserTests('tests/reader/browser.test.ts'))('the reader jo
     await t.clock.advance(2000);
     await page.click('button:has-text("Subscribe again")');
     await expect.poll(() => page.textContent('h1')).toBe('Check your inbox');
-    const mails = outboxFor(outbox, 'lucia@example.com');
+    const mails = await outboxFor(outbox, 'lucia@example.com');
     expect(mails).toHaveLength(2);
     await page.goto(confirmLink(mails[1].html));
     expect(await page.textContent('h1')).toBe('You’re subscribed');

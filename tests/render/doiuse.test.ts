@@ -6,6 +6,7 @@
 import { DoIUseEmail } from 'doiuse-email';
 import { describe, expect, it } from 'vitest';
 import { compileVariant, personalise } from '../../src/render/compile.js';
+import { renderAlreadySubscribedEmail } from '../../src/render/already-subscribed.js';
 import { renderConfirmEmail } from '../../src/render/confirm.js';
 import { POSTAL, reader, seedVariant } from './fixtures.js';
 
@@ -116,5 +117,14 @@ describe('caniemail support', () => {
     for (const name of ['outlook.outlook-web', 'outlook.*', 'gmail']) {
       expect(() => unsupported('<p>hi</p>', [name]), name).toThrow(/unknown email client/);
     }
+  });
+
+  it('the "already subscribed" note too', async () => {
+    const { html } = await renderAlreadySubscribedEmail({
+      publication: 'Primera Plana',
+      preferencesUrl: 'https://primeraplana.example/preferences/abc',
+      postalAddress: POSTAL,
+    });
+    expectOnlyAccepted(unsupported(html));
   });
 });

@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileVariant } from '../../src/render/compile.js';
+import { renderAlreadySubscribedEmail } from '../../src/render/already-subscribed.js';
 import { renderConfirmEmail } from '../../src/render/confirm.js';
 import { headerSafe, listIdFor, messageHeaders, slugify } from '../../src/render/headers.js';
 import { cleanInline, firstSentence, formatEditionDate, greetingName } from '../../src/render/text.js';
@@ -89,5 +90,39 @@ describe('the confirmation email', () => {
     await expect(
       renderConfirmEmail({ publication: 'P', confirmUrl: 'javascript:alert(1)', postalAddress: POSTAL }),
     ).rejects.toThrow();
+  });
+});
+
+describe('the "already subscribed" note', () => {
+  it('is the house template: says nothing changed, links the preferences as a button, signs with the postal address', async () => {
+    const mail = await renderAlreadySubscribedEmail({
+      publication: 'Primera Plana',
+      preferencesUrl: 'https://x.example/preferences/t?a=1&b=2',
+      postalAddress: POSTAL,
+      language: 'es',
+    });
+    expect(mail.subject).toBe("You're already subscribed to Primera Plana");
+    expect(mail.html).toMatch(/^<!DOCTYPE html[^>]*><html[^>]* lang="es"/);
+    // The shared shell: dark-mode colour scheme, preheader, masthead.
+    expect(mail.html).toContain('<meta name="color-scheme" content="light dark"/>');
+    expect(mail.html).toContain('Nothing changed: this address already gets every edition of Primera Plana.');
+    expect(mail.html).toMatch(/<a href="https:\/\/x\.example\/preferences\/t\?a=1&amp;b=2"[^>]*>/);
+    for (const part of [mail.text, mail.html.replaceAll('&#x27;', "'")]) {
+      expect(part).toContain("You're already subscribed to Primera Plana");
+      expect(part).toContain('It already gets every edition, so nothing changed.');
+      expect(part).toContain(POSTAL);
+    }
+    expect(mail.text).toContain('Change your persona, language or name https://x.example/preferences/t?a=1&b=2');
+  });
+
+  it('keeps a publication name out of the headers and escaped in the body', async () => {
+    const mail = await renderAlreadySubscribedEmail({ publication: 'A & <B>\r\nBcc: x@y.z', preferencesUrl: 'https://x.example/p', postalAddress: POSTAL });
+    expect(mail.subject).toBe("You're already subscribed to A & <B> Bcc: x@y.z");
+    expect(mail.html).toContain('A &amp; &lt;B&gt;');
+    expect(mail.html).not.toContain('<B>');
+  });
+
+  it('refuses a non-http preferences link', async () => {
+    await expect(renderAlreadySubscribedEmail({ publication: 'P', preferencesUrl: 'javascript:alert(1)', postalAddress: POSTAL })).rejects.toThrow();
   });
 });

@@ -55,6 +55,20 @@ describe('the answer', () => {
     expect(stripMarkdown('snake_case_name and 2*3*4')).toBe('snake_case_name and 2*3*4');
   });
 
+  it('reads inline Markdown as Markdown does: nested parentheses, code as written, escapes, alt text', () => {
+    expect(stripMarkdown('Read [Anthropic](https://en.wikipedia.org/wiki/Anthropic_(company)) today')).toBe('Read Anthropic today');
+    expect(stripMarkdown('the `_init_` method and `**kwargs`')).toBe('the _init_ method and **kwargs');
+    expect(stripMarkdown('\\*not emphasis\\* and a \\_literal\\_')).toBe('*not emphasis* and a _literal_');
+    expect(stripMarkdown('![Chart: revenue](https://x.y/c.png) grew ***very*** fast, **_twice_**')).toBe('Chart: revenue grew very fast, twice');
+    expect(stripMarkdown('**TL;DR:** <https://x.y> and https://a.b/c')).toBe('https://x.y and https://a.b/c');
+  });
+
+  it('keeps what is more likely a figure than emphasis: one tilde for "about", asterisks inside a word', () => {
+    expect(stripMarkdown('from ~$25B to ~$30B, up ~~from~~ a lot')).toBe('from ~$25B to ~$30B, up from a lot');
+    expect(stripMarkdown('ranges of 5~8% and 10~12%, from~$25B to~$30B')).toBe('ranges of 5~8% and 10~12%, from~$25B to~$30B');
+    expect(stripMarkdown('a 2*3 grid, 2*3*4 and x**2**y')).toBe('a 2*3 grid, 2*3*4 and x**2**y');
+  });
+
   it('keeps 40–90 words of prose and a one-line why', () => {
     expect(checkSummary({ tldr: FAITHFUL, why: 'It matters.' }, 'en')).toMatchObject({ ok: true });
     expect(checkSummary({ tldr: 'Short.', why: 'x' }, 'en')).toMatchObject({ ok: false, problem: expect.stringMatching(/1 words/) });

@@ -1,6 +1,6 @@
 /**
  * Real-browser helpers: the app served over HTTP on 127.0.0.1 (port 0), headless Chromium, and
- * a reader for the local outbox's .eml files (base64 MIME parts).
+ * a reader for the local outbox's .eml files (mailparser, as a mail client would read them).
  *
  * A missing Chromium fails the browser tests rather than skipping them: a skip is easy to miss in
  * a green run, and a CI runner that lacks the browser (and does not set CI) would otherwise never
@@ -10,6 +10,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { simpleParser, type HeaderValue } from 'mailparser';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
 
@@ -62,38 +63,37 @@ export function watchConsole(page: Page): string[] {
 }
 
 export interface ParsedEml {
+  /** Header values as a mail client shows them (decoded, unfolded), by lower-case name. */
   headers: Record<string, string>;
+  /** The header section as written, folded lines and encoded words included. */
   rawHeaders: string;
   html: string;
   text: string;
 }
 
-/** Parses one RFC 5322 message with a multipart/alternative body of base64 parts. */
-export function parseEml(eml: string): ParsedEml {
-  const split = eml.indexOf('\r\n\r\n');
-  const rawHeaders = eml.slice(0, split);
+/**
+ * One header as a line of text: mailparser's decoded value where it is text or addresses, else
+ * the value as written, unfolded (List-* headers, which mailparser turns into a `list` object).
+ */
+function headerText(parsed: HeaderValue | undefined, line: string): string {
+  if (typeof parsed === 'string') return parsed;
+  if (Array.isArray(parsed) && parsed.every((v) => typeof v === 'string')) return parsed.join(', ');
+  if (parsed && typeof parsed === 'object' && 'text' in parsed && typeof parsed.text === 'string') return parsed.text;
+  return line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+}
+
+/** Parses one RFC 5322 message with mailparser, whatever transfer encodings its parts use. */
+export async function parseEml(eml: Buffer): Promise<ParsedEml> {
+  const mail = await simpleParser(eml);
   const headers: Record<string, string> = {};
-  for (const line of rawHeaders.split('\r\n')) {
-    const i = line.indexOf(':');
-    headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-  }
-  const boundary = /boundary="([^"]+)"/.exec(headers['content-type'] ?? '')![1];
-  const parts = eml.slice(split + 4).split(`--${boundary}`).slice(1, -1);
-  const out: ParsedEml = { headers, rawHeaders, html: '', text: '' };
-  for (const part of parts) {
-    const [head, body] = [part.slice(0, part.indexOf('\r\n\r\n')), part.slice(part.indexOf('\r\n\r\n') + 4)];
-    const decoded = /base64/i.test(head) ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
-    if (/text\/html/i.test(head)) out.html = decoded;
-    else if (/text\/plain/i.test(head)) out.text = decoded;
-  }
-  return out;
+  for (const { key, line } of mail.headerLines) headers[key] = headerText(mail.headers.get(key), line);
+  const raw = eml.toString('latin1');
+  return { headers, rawHeaders: raw.slice(0, raw.indexOf('\r\n\r\n')), html: mail.html || '', text: mail.text ?? '' };
 }
 
 /** The outbox's messages to `to`, oldest first. */
-export function outboxFor(dir: string, to: string): ParsedEml[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .sort()
-    .map((f) => parseEml(readFileSync(join(dir, f), 'utf8')))
-    .filter((m) => m.headers.to === to);
+export async function outboxFor(dir: string, to: string): Promise<ParsedEml[]> {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+  const mails = await Promise.all(files.map((f) => parseEml(readFileSync(join(dir, f)))));
+  return mails.filter((m) => m.headers.to === to);
 }
