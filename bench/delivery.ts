@@ -128,3 +128,4 @@ export async function benchDelivery(): Promise<void> {
   await millionSend(Number(process.env.BENCH_MILLION_N ?? 1_000_000), Number(process.env.BENCH_MILLION_SECONDS ?? 60), peak);
   await abWireWriter(Number(process.env.BENCH_AB_N ?? 20_000), RATE);
 }
+
