@@ -4,15 +4,15 @@
  * Rendered once per variant with sentinel reader values (see src/render/compile.ts).
  */
 import { Column, Hr, Img, Link, Row, Section, Text } from '@react-email/components';
-import { markdownToEmailHtml, readingMinutes } from '../src/render/markdown.js';
-import { firstSentence, formatEditionDate } from '../src/render/text.js';
-import type { EditionContent, PersonaRef, ReaderView, TldrContent } from '../src/render/types.js';
 import { EmailShell, Footer } from './components/layout.js';
+import { markdownToEmailHtml, readingMinutes } from './components/markdown.js';
 import { Byline, Headline, Masthead } from './components/masthead.js';
 import { previewReader, seedEdition, seedPersonas, seedTldr } from './components/preview-data.js';
 import { bodyText, kicker, smallPrint } from './components/text-styles.js';
+import { firstSentence, formatEditionDate } from './components/text.js';
 import { cls, color, font, layout } from './components/theme.js';
 import { ReadItAs, TldrBlock } from './components/tldr.js';
+import type { EditionContent, PersonaRef, ReaderView, TldrContent } from './components/types.js';
 
 /** Everything the edition email shows. */
 export interface EditionEmailProps {

@@ -2,7 +2,7 @@
  * Preview data for `email dev`, taken from the seed edition (#0058 of "The AI Landscape").
  * Pure data, no default export: the preview server lists only files that have one.
  */
-import type { EditionContent, PersonaRef, ReaderView, TldrContent } from '../../src/render/types.js';
+import type { EditionContent, PersonaRef, ReaderView, TldrContent } from './types.js';
 
 /** The seed edition's body, paragraph by paragraph, with its four `##` section headings. */
 const seedBody = [

@@ -3,10 +3,9 @@
  * rewritten for every other persona. The label says Claude only when Claude wrote the text.
  */
 import { Link, Section, Text } from '@react-email/components';
-import type { TldrSource } from '../../src/db/schema.js';
-import type { PersonaRef, TldrContent } from '../../src/render/types.js';
 import { kicker, noteText, smallPrint } from './text-styles.js';
 import { cls, color, font } from './theme.js';
+import type { PersonaRef, TldrContent, TldrSource } from './types.js';
 
 /** The honest credit line under a TL;DR, by who wrote it. */
 export function tldrSourceLabel(source: TldrSource): string {

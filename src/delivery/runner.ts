@@ -22,7 +22,7 @@ export function createRunner(deps: EngineDeps, log: Logger): NodeRunner {
 
   const start = (editionId: number) => {
     const run = (async () => {
-      let result: RunResult = 'halted';
+      let result: RunResult;
       do {
         again.delete(editionId);
         try {

@@ -17,6 +17,7 @@ export const MAX_BODY_BYTES = 200_000;
  * drop tabs and newlines, so `/\t/host` would become `//host`).
  */
 function isHttpUrlOrSitePath(v: string): boolean {
+  // eslint-disable-next-line no-control-regex
   if (/[\s\\\u0000-\u001f\u007f]/.test(v)) return false;
   if (v.startsWith('/')) return v[1] !== '/';
   return /^https?:\/\/./i.test(v) && URL.canParse(v);

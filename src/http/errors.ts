@@ -48,7 +48,7 @@ export function fromZod(err: ZodError, prefix = ''): AppError {
   const issue = err.issues[0];
   const path = issue?.path.join('.') ?? '';
   const field = [prefix, path].filter(Boolean).join('.') || 'body';
-  let message = issue?.message ?? 'invalid';
+  const message = issue?.message ?? 'invalid';
   if (issue?.code === 'unrecognized_keys') {
     const keys = issue.keys.join(', ');
     return new AppError('validation_error', `${field === 'body' ? '' : field + ': '}unknown field(s): ${keys}`, {

@@ -2,11 +2,11 @@
  * The double opt-in email, rendered directly: it goes to one address at a time.
  */
 import { createElement } from 'react';
+import { greetingName } from '../../emails/components/text.js';
 import ConfirmEmail from '../../emails/confirm.js';
 import { assertHttpUrl } from './escape.js';
 import { headerSafe } from './headers.js';
 import { renderEmail } from './plain-text.js';
-import { greetingName } from './text.js';
 
 /** How long a confirmation link works (the token's lifetime must match). */
 export const CONFIRM_EXPIRY_DAYS = 7;

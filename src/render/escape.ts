@@ -32,20 +32,3 @@ export function assertHttpUrl(url: string, field: string): string {
   }
   return url;
 }
-
-/** Protocols a link in an edition body may use; everything else is dropped to its text. */
-const SAFE_LINK = /^(?:https?:\/\/|mailto:)/i;
-
-/**
- * The href to use for an author's link, or null when it is unsafe or relative (an email has no
- * base URL). Control characters go first, as browsers strip them before reading the scheme
- * (`java\tscript:` is `javascript:` to them).
- */
-export function safeLinkHref(href: string): string | null {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = href
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim()
-    .replace(/ /g, '%20');
-  return SAFE_LINK.test(cleaned) ? cleaned : null;
-}

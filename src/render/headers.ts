@@ -4,7 +4,6 @@
  */
 
 // CR and LF would start a new header (header injection); other controls are invalid in headers.
-// eslint-disable-next-line no-control-regex
 const LINE_BREAKS = /[\r\n\u0085\u2028\u2029]+/g;
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;

@@ -6,7 +6,7 @@ export { compileVariant, personalise, personaliseParts, renderDirect, subjectFor
 export { Assembled } from './slots.js';
 export { renderConfirmEmail, CONFIRM_EXPIRY_DAYS, type ConfirmInput } from './confirm.js';
 export { renderAlreadySubscribedEmail, type AlreadySubscribedInput } from './already-subscribed.js';
-export { RenderError, escapeHtml, safeLinkHref } from './escape.js';
+export { RenderError, escapeHtml } from './escape.js';
 export {
   headerSafe,
   listIdFor,
@@ -15,9 +15,15 @@ export {
   type ListIdentity,
   type MessageHeaderInput,
 } from './headers.js';
-export { markdownToEmailHtml, readingMinutes, wordCount, WORDS_PER_MINUTE } from './markdown.js';
+export {
+  markdownToEmailHtml,
+  readingMinutes,
+  safeLinkHref,
+  wordCount,
+  WORDS_PER_MINUTE,
+} from '../../emails/components/markdown.js';
 export { htmlToText } from './plain-text.js';
-export { firstSentence, formatEditionDate, greetingName } from './text.js';
+export { firstSentence, formatEditionDate, greetingName } from '../../emails/components/text.js';
 export type {
   CompiledVariant,
   EditionContent,

@@ -7,8 +7,8 @@
  * HTML, and verbatim in the plain text (the converter decodes exactly what React encoded).
  */
 import { randomBytes } from 'node:crypto';
+import { cleanInline, greetingName } from '../../emails/components/text.js';
 import { RenderError, assertHttpUrl, escapeHtml } from './escape.js';
-import { cleanInline, greetingName } from './text.js';
 import type { ReaderView, Recipient } from './types.js';
 
 /** Slot numbers; the "Read it as…" URLs follow from `READ_AS_SLOT` in persona order. */

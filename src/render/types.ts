@@ -2,27 +2,10 @@
  * The vocabulary of rendering: a variant (edition × persona × language) is rendered once,
  * then personalised per recipient by string assembly.
  */
-import type { Edition, TldrSource } from '../db/schema.js';
+import type { EditionContent, PersonaRef, TldrContent } from '../../emails/components/types.js';
 
-/** A persona as the email shows it: its slug (for links) and its label (for people). */
-export interface PersonaRef {
-  slug: string;
-  label: string;
-}
-
-/** The TL;DR a variant carries, and who wrote it (the label must say so honestly). */
-export interface TldrContent {
-  text: string;
-  /** One line: why this edition matters to this persona. */
-  why?: string | null;
-  source: TldrSource;
-}
-
-/** The parts of an edition an email shows; a full `Edition` row satisfies it. */
-export type EditionContent = Pick<
-  Edition,
-  'number' | 'slug' | 'title' | 'dek' | 'section' | 'author' | 'date' | 'illustration' | 'next' | 'body' | 'tldr'
->;
+// The templates' props vocabulary lives with the templates (emails/ imports nothing from src/).
+export type { EditionContent, PersonaRef, ReaderView, TldrContent } from '../../emails/components/types.js';
 
 /** Everything that is the same for every recipient of one variant. */
 export interface VariantInput {
@@ -53,19 +36,6 @@ export interface Recipient {
   readAsUrls: Record<string, string>;
   /** The web version of this edition ("View in browser"). */
   webUrl: string;
-}
-
-/**
- * A recipient as the template sees it, already normalised: the greeting name is decided
- * (never empty) and the "Read it as…" URLs are in `personas` order.
- */
-export interface ReaderView {
-  greetingName: string;
-  email: string;
-  unsubscribeUrl: string;
-  preferencesUrl: string;
-  webUrl: string;
-  readAsUrls: string[];
 }
 
 /** A personalised message body. */

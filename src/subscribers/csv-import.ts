@@ -106,7 +106,7 @@ export async function importCsv(db: Db, body: ReadableStream<Uint8Array>, now: D
     // The parser's codes are not all prefixed CSV_ (INVALID_OPENING_QUOTE is not).
     const e = err as { code?: string; message?: string };
     if (err instanceof CsvError || e.code?.startsWith('CSV_')) {
-      await flush(db, statements, pending, idMs++, report, fail);
+      await flush(db, statements, pending, idMs, report, fail);
       fail(
         lastLine + 1,
         e.code === 'CSV_QUOTE_NOT_CLOSED'
@@ -118,7 +118,7 @@ export async function importCsv(db: Db, body: ReadableStream<Uint8Array>, now: D
     throw err;
   }
   if (!fields) throw new AppError('validation_error', 'file: the CSV is empty', { field: 'file' });
-  await flush(db, statements, pending, idMs++, report, fail);
+  await flush(db, statements, pending, idMs, report, fail);
   return report;
 }
 

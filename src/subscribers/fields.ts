@@ -5,6 +5,7 @@ import { LANGUAGES, normaliseLanguage } from './languages.js';
 export const MAX_NAME_LENGTH = 100;
 
 /** Control characters (CR/LF among them) never enter a name: names reach mail headers and pages. */
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Returns why a (trimmed) name is unusable, or null. */

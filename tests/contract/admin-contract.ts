@@ -6,7 +6,16 @@ import { expect } from 'vitest';
 
 export type Send = (path: string, init?: { method?: string; json?: unknown; body?: string; headers?: Record<string, string>; auth?: string | false }) => Promise<Response>;
 
-const json = async (r: Response): Promise<any> => r.json();
+/** The fields this script reads from the admin API's answers; each answer has some of them. */
+interface Answer {
+  id: string | number;
+  label: string;
+  persona: string;
+  dek: string;
+  data: { id: string | number }[];
+  error: { code: string; message: string };
+}
+const json = async (r: Response): Promise<Answer> => (await r.json()) as Answer;
 
 /** Runs every check; `tag` keeps addresses and slugs unique per run. */
 export async function runAdminContract(send: Send, seedMarkdown: string, tag = 'c'): Promise<void> {
@@ -54,7 +63,7 @@ export async function runAdminContract(send: Send, seedMarkdown: string, tag = '
   expect((await send(`/api/admin/subscribers?email=x.${tag}@example.com`)).status).toBe(200);
   expect((await json(await send(`/api/admin/subscribers?email=x.${tag}@example.com`))).data).toEqual([]);
   const list = await json(await send('/api/admin/subscribers?persona=engineer&limit=1000'));
-  expect(list.data.some((s: { id: string }) => s.id === ada.id)).toBe(true);
+  expect(list.data.some((s) => s.id === ada.id)).toBe(true);
   r = await send(`/api/admin/subscribers/${ada.id}`, { method: 'PATCH', json: { persona: 'investor' } });
   expect((await json(r)).persona).toBe('investor');
   expect((await send(`/api/admin/subscribers/${ada.id}`, { method: 'DELETE' })).status).toBe(204);

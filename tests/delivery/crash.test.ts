@@ -9,6 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import type { Progress } from '../../src/delivery/plan.js';
+import type { ImportReport } from '../../src/subscribers/csv-import.js';
 import { startFakeResend, type FakeResend } from '../fakes/resend-server.js';
 import { mulberry32, seedFrom } from '../helpers/random.js';
 import { freePort, startServer, type ServerProcess } from '../helpers/server.js';
@@ -56,7 +58,7 @@ it('survives SIGKILL at random moments during a send: everyone exactly once, nob
     fetch(`${server!.url}/api/admin${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, ...init.headers } });
 
   const csv = ['email,name,persona,language', ...Array.from({ length: N }, (_, i) => `r${i}@example.com,Reader ${i},${['everyday', 'engineer', 'investor', 'executive'][i % 4]},${i % 3 ? 'en' : 'es'}`)].join('\n');
-  const imported = (await (await admin('/subscribers/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })).json()) as any;
+  const imported = (await (await admin('/subscribers/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })).json()) as ImportReport;
   expect(imported.imported, replay).toBe(N);
   expect((await admin('/editions/1/send', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status, replay).toBe(202);
 
@@ -71,11 +73,11 @@ it('survives SIGKILL at random moments during a send: everyone exactly once, nob
     server = await startServer(env, port, 'bundle');
   }
   for (let i = 0; i < 600; i++) {
-    const p = (await (await admin('/editions/1/progress')).json()) as any;
+    const p = (await (await admin('/editions/1/progress')).json()) as Progress;
     if (p.status === 'sent') break;
     await sleep(100);
   }
-  const progress = (await (await admin('/editions/1/progress')).json()) as any;
+  const progress = (await (await admin('/editions/1/progress')).json()) as Progress;
   expect(progress, replay).toMatchObject({ status: 'sent', total: N, sent: N, failed: 0, uncertain: 0 });
 
   const counts = new Map<string, number>();

@@ -5,6 +5,7 @@ import { editions } from '../../src/db/schema.js';
 import { consumeMessage, enqueueEdition, type BatchMessage } from '../../src/delivery/queue.js';
 import { ResendMailer } from '../../src/mail/resend.js';
 import type { SendContext } from '../../src/delivery/batch.js';
+import type { Progress } from '../../src/delivery/plan.js';
 import { startFakeResend, type FakeResend } from '../fakes/resend-server.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { seedSubscribers } from '../helpers/seed.js';
@@ -44,7 +45,7 @@ it('sends one batch per message, asks for a delayed redelivery on a 429, and fin
   // A duplicate message for a done batch is acknowledged without sending.
   expect(await consumeMessage(t.deps, { editionId: 1, batch: 1 }, 1, noTldrs, contexts)).toEqual({ ack: true });
   expect(fake.emails).toHaveLength(250);
-  const p = (await (await t.admin('/editions/1/progress')).json()) as any;
+  const p = (await (await t.admin('/editions/1/progress')).json()) as Progress;
   expect(p).toMatchObject({ status: 'sent', sent: 250 });
 });
 

@@ -1,7 +1,8 @@
 /** The engine against the strict local Resend imitation, through the real SDK. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { deliveries, events, subscribers } from '../../src/db/schema.js';
+import { deliveries, events, subscribers, type DeliveryStatus, type Edition } from '../../src/db/schema.js';
+import type { Progress } from '../../src/delivery/plan.js';
 import { ResendMailer } from '../../src/mail/resend.js';
 import { tick } from '../../src/delivery/scheduler.js';
 import { newWebhookSecret, signSvixWebhook, startFakeResend, type FakeResend } from '../fakes/resend-server.js';
@@ -20,7 +21,7 @@ async function setup(n: number, opts: { rate?: number; key?: string; webhookSecr
   await seedSubscribers(t.deps.db, n, { personas: ['everyday', 'engineer', 'investor'], languages: ['en', 'es'] });
 }
 const send = (body: unknown = {}) => t.admin('/editions/1/send', { method: 'POST', json: body });
-const progress = async (): Promise<any> => (await t.admin('/editions/1/progress')).json();
+const progress = async () => (await (await t.admin('/editions/1/progress')).json()) as Progress;
 
 /** Every address got exactly one email, and nobody else got any. */
 function expectExactlyOnce(n: number) {
@@ -102,7 +103,7 @@ describe('sending through Resend', () => {
     const p = await progress();
     expect(p).toMatchObject({ status: 'sent', sent: 119, failed: 1 });
     // Progress sums the batches' counts; they agree with the delivery rows themselves.
-    const rows = t.deps.db.all(sql`select status, count(*) as n from deliveries group by status`) as { status: string; n: number }[];
+    const rows = t.deps.db.all(sql`select status, count(*) as n from deliveries group by status`) as { status: DeliveryStatus; n: number }[];
     // (the API counts `submitted` deliveries as `sent`, the contract's word)
     for (const r of rows) expect(p[r.status === 'submitted' ? 'sent' : r.status]).toBe(r.n);
     const row = t.deps.db.all(sql`select error from deliveries where status = 'failed'`) as { error: string }[];
@@ -117,7 +118,7 @@ describe('sending through Resend', () => {
     let p = await progress();
     expect(p.status).toBe('paused');
     expect(p.sent).toBe(200);
-    const e = (await (await t.admin('/editions/1')).json()) as any;
+    const e = (await (await t.admin('/editions/1')).json()) as Edition;
     expect(e.statusReason).toMatch(/quota/);
     fake.setQuota({ daily: 10_000 });
     expect((await send()).status).toBe(202);
@@ -131,7 +132,7 @@ describe('sending through Resend', () => {
     await setup(50, { key: 're_wrong' });
     await send();
     await t.runner.idle();
-    const e = (await (await t.admin('/editions/1')).json()) as any;
+    const e = (await (await t.admin('/editions/1')).json()) as Edition;
     expect(e.status).toBe('failed');
     expect(e.statusReason).toMatch(/key/i);
     expect(fake.emails).toHaveLength(0);
@@ -187,7 +188,7 @@ describe('sending through Resend', () => {
     await t.runner.idle();
     expect(report.missed).toEqual([1]);
     expect(fake.emails).toHaveLength(0);
-    const e = (await (await t.admin('/editions/1')).json()) as any;
+    const e = (await (await t.admin('/editions/1')).json()) as Edition;
     expect(e.status).toBe('scheduled');
     expect(e.statusReason).toMatch(/missed/);
   });

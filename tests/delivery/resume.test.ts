@@ -2,6 +2,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { batches, editions } from '../../src/db/schema.js';
+import type { Progress } from '../../src/delivery/plan.js';
 import { takeSnapshot } from '../../src/delivery/snapshot.js';
 import { tick } from '../../src/delivery/scheduler.js';
 import { makeTestApp, RecordingMailer, type TestApp } from '../helpers/app.js';
@@ -24,7 +25,7 @@ it('never resends a batch whose answer was lost more than 23 h ago: it becomes u
   await t.runner.idle();
   const mailer = t.mailer as RecordingMailer;
   expect(mailer.sent).toHaveLength(50);
-  const p = (await (await t.admin('/editions/1/progress')).json()) as any;
+  const p = (await (await t.admin('/editions/1/progress')).json()) as Progress;
   expect(p).toMatchObject({ status: 'sent', sent: 50, uncertain: 100, queued: 0 });
   const b0 = db.all(sql`select status, error from batches where number = 0`) as { status: string; error: string }[];
   expect(b0[0].status).toBe('uncertain');

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { makeTestApp, RecordingMailer, type TestApp } from '../helpers/app.js';
 import { consoleLogger } from '../../src/deps.js';
+import type { Progress } from '../../src/delivery/plan.js';
 
 let t: TestApp;
 afterEach(() => t?.close());
@@ -25,7 +26,7 @@ describe('send', () => {
     expect(mailer.sent).toHaveLength(250);
     expect(new Set(mailer.sent.map((m) => m.to)).size).toBe(250);
     expect(mailer.calls).toBe(3);
-    const p = (await (await t.admin('/editions/1/progress')).json()) as any;
+    const p = (await (await t.admin('/editions/1/progress')).json()) as Progress;
     expect(p).toMatchObject({ status: 'sent', total: 250, sent: 250, queued: 0, failed: 0, skipped: 0 });
     const m = mailer.sent[0];
     expect(m.headers['List-Unsubscribe']).toMatch(/^<https:\/\/news\.example\.com\/unsubscribe\/[^>]+>$/);

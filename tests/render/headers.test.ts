@@ -6,7 +6,7 @@ import { compileVariant } from '../../src/render/compile.js';
 import { renderAlreadySubscribedEmail } from '../../src/render/already-subscribed.js';
 import { renderConfirmEmail } from '../../src/render/confirm.js';
 import { headerSafe, listIdFor, messageHeaders, slugify } from '../../src/render/headers.js';
-import { cleanInline, firstSentence, formatEditionDate, greetingName } from '../../src/render/text.js';
+import { cleanInline, firstSentence, formatEditionDate, greetingName } from '../../emails/components/text.js';
 import { POSTAL, seedRow, seedVariant } from './fixtures.js';
 
 describe('headers', () => {

@@ -2,8 +2,7 @@
  * Markdown → email-safe HTML, and the reading time.
  */
 import { describe, expect, it } from 'vitest';
-import { markdownToEmailHtml, readingMinutes, wordCount } from '../../src/render/markdown.js';
-import { safeLinkHref } from '../../src/render/escape.js';
+import { markdownToEmailHtml, readingMinutes, safeLinkHref, wordCount } from '../../emails/components/markdown.js';
 import { seedRow } from './fixtures.js';
 
 describe('markdownToEmailHtml', () => {

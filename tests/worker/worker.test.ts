@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Progress } from '../../src/delivery/plan.js';
 import { readSeedMarkdown } from '../../src/editions/seed.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic-server.js';
 import { startFakeResend, type FakeResend } from '../fakes/resend-server.js';
@@ -95,7 +96,7 @@ beforeAll(async () => {
   }
   // The first Cron Trigger creates the default personas on the new database.
   expect((await fetch(`${url}/__scheduled?cron=*+*+*+*+*`)).status).toBe(200);
-  for (let i = 0; i < 50 && (await (await send('/api/admin/personas')).json() as any).data?.length !== 4; i++) await sleep(100);
+  for (let i = 0; i < 50 && (await (await send('/api/admin/personas')).json() as { data?: unknown[] }).data?.length !== 4; i++) await sleep(100);
 }, 240_000);
 
 afterAll(async () => {
@@ -125,17 +126,17 @@ describe('the Worker', () => {
     const at = new Date(Date.now() + 1500).toISOString();
     const s = await send(`/api/admin/editions/${edition.id}/send`, { method: 'POST', json: { at } });
     expect(s.status).toBe(202);
-    expect(((await s.json()) as any).status).toBe('scheduled');
+    expect(((await s.json()) as { status: string }).status).toBe('scheduled');
     await sleep(2000);
     expect((await fetch(`${url}/__scheduled?cron=*+*+*+*+*`)).status).toBe(200);
 
-    let progress: any;
+    let progress: Progress | undefined;
     for (let i = 0; i < 300; i++) {
-      progress = await (await send(`/api/admin/editions/${edition.id}/progress`)).json();
+      progress = (await (await send(`/api/admin/editions/${edition.id}/progress`)).json()) as Progress;
       if (progress.status === 'sent') break;
       await sleep(200);
     }
-    if (progress.status !== "sent") console.log(log.split("\n").filter((l) => !l.includes("progress 200")).join("\n").slice(-6000));
+    if (progress?.status !== "sent") console.log(log.split("\n").filter((l) => !l.includes("progress 200")).join("\n").slice(-6000));
     expect(progress).toMatchObject({ status: 'sent', total: N, sent: N });
     const counts = new Map<string, number>();
     for (const e of resend.emails) for (const to of e.to) counts.set(to, (counts.get(to) ?? 0) + 1);

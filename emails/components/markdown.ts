@@ -5,8 +5,24 @@
  * output without going through an escape in this file.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
-import { cls, color, font } from '../../emails/components/theme.js';
-import { safeLinkHref } from './escape.js';
+import { cls, color, font } from './theme.js';
+
+/** Protocols a link in an edition body may use; everything else is dropped to its text. */
+const SAFE_LINK = /^(?:https?:\/\/|mailto:)/i;
+
+/**
+ * The href to use for an author's link, or null when it is unsafe or relative (an email has no
+ * base URL). Control characters go first, as browsers strip them before reading the scheme
+ * (`java\tscript:` is `javascript:` to them).
+ */
+export function safeLinkHref(href: string): string | null {
+  const cleaned = href
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .replace(/ /g, '%20');
+  return SAFE_LINK.test(cleaned) ? cleaned : null;
+}
 
 const css = {
   p: `margin:0 0 20px;font-family:${font.serif};font-size:18px;line-height:30px;color:${color.text}`,

@@ -1,0 +1,65 @@
+/**
+ * What the templates show, as plain data: the props vocabulary of `emails/`. src/render passes
+ * these in (and re-exports them); nothing here knows where the values come from.
+ */
+
+/** Who wrote a TL;DR: the same values as `TLDR_SOURCES` in the schema (src/render passes them in). */
+export type TldrSource = 'claude' | 'editor' | 'fallback';
+
+/** A persona as the email shows it: its slug (for links) and its label (for people). */
+export interface PersonaRef {
+  slug: string;
+  label: string;
+}
+
+/** The TL;DR a variant carries, and who wrote it (the label must say so honestly). */
+export interface TldrContent {
+  text: string;
+  /** One line: why this edition matters to this persona. */
+  why?: string | null;
+  source: TldrSource;
+}
+
+/** The edition's illustration, shown under the headline. */
+export interface Illustration {
+  src: string;
+  alt: string;
+  caption?: string;
+}
+
+/** The teaser for the next article, at the end. */
+export interface NextArticle {
+  title: string;
+  url: string;
+}
+
+/** The parts of an edition an email shows; a full `Edition` row satisfies it. */
+export interface EditionContent {
+  number: number;
+  slug: string;
+  title: string;
+  dek: string;
+  section: string;
+  author: string;
+  /** `YYYY-MM-DD` (or ISO). */
+  date: string;
+  illustration: Illustration | null;
+  next: NextArticle | null;
+  /** Markdown. */
+  body: string;
+  /** The editor's TL;DR. */
+  tldr: string;
+}
+
+/**
+ * A recipient as the template sees it, already normalised: the greeting name is decided
+ * (never empty) and the "Read it as…" URLs are in `personas` order.
+ */
+export interface ReaderView {
+  greetingName: string;
+  email: string;
+  unsubscribeUrl: string;
+  preferencesUrl: string;
+  webUrl: string;
+  readAsUrls: string[];
+}
