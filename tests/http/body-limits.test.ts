@@ -22,8 +22,8 @@ const LIMITS: Record<string, string> = {
   'POST /api/admin/subscribers': '4 KB',
   'PATCH /api/admin/subscribers/:id': '4 KB',
   'POST /api/admin/subscribers/import': '64 MB',
-  'POST /api/admin/editions': '264 KB',
-  'PATCH /api/admin/editions/:id': '264 KB',
+  'POST /api/admin/editions': '256 KB',
+  'PATCH /api/admin/editions/:id': '256 KB',
   'POST /api/admin/editions/:id/tldrs': '1 KB',
   'PUT /api/admin/editions/:id/tldrs/:persona': '32 KB',
   'POST /api/admin/editions/:id/send': '1 KB',
@@ -50,7 +50,7 @@ function bodyRoutes(): string[] {
   return [...new Set(found)].sort();
 }
 
-function request(route: string, init: { body: BodyInit; headers?: Record<string, string> }) {
+function request(route: string, init: { body: RequestInit['body']; headers?: Record<string, string> }) {
   const [method, template] = route.split(' ');
   const path = template.replace(/:\w+/g, (p) => (p === ':token' && template.startsWith('/confirm') ? tokenFor({ id: 'x', tokenVersion: 1 }, 'confirm', Date.now() + 1e9) : params[p]));
   const headers = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', 'x-forwarded-for': freshIp(), ...init.headers };
