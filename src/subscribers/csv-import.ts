@@ -50,7 +50,8 @@ export async function importCsv(db: Db, source: Readable, now: Date): Promise<Im
     pending = [];
   };
 
-  const handle = async (record: string[], line: number) => {
+  /** Validates one record into `pending` (or the report); sync: a promise per row costs a fifth of the import. */
+  const handle = (record: string[], line: number): void => {
     if (record.length === 1 && record[0] === '') return;
     if (!fields) {
       fields = mapHeader(record);
@@ -86,7 +87,6 @@ export async function importCsv(db: Db, source: Readable, now: Date): Promise<Im
       source: 'import', createdAt: iso, updatedAt: iso,
       confirmedAt: status === 'active' ? iso : null, unsubscribedAt: status === 'unsubscribed' ? iso : null,
     });
-    if (pending.length >= CHUNK) await flush();
   };
 
   // Records are taken from the parser as it finds them (on_record) rather than read from its
@@ -109,7 +109,8 @@ export async function importCsv(db: Db, source: Readable, now: Date): Promise<Im
     for (const { record, lines } of found.splice(0)) {
       const line = lastLine + 1;
       lastLine = lines;
-      await handle(record, line);
+      handle(record, line);
+      if (pending.length >= CHUNK) await flush();
     }
   };
   try {
