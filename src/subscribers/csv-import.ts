@@ -134,7 +134,7 @@ export async function importCsv(db: Db, source: Readable, now: Date): Promise<Im
     // The upload failed part way (over the size limit, or a malformed multipart body): the
     // complete rows read so far are kept, as an import of that part of the file would.
     await flush();
-    throw new AppError(err.code, `${err.message} (rows before line ${lastLine + 1} were imported; importing the whole file again is safe)`, err.details);
+    throw new AppError(err.code, `${err.message} (the rows before line ${lastLine + 1} were imported, bad ones aside; importing the whole file again is safe)`, err.details);
   }
   if (parseError) {
     source.destroy();
