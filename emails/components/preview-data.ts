@@ -51,7 +51,7 @@ export const seedEdition: EditionContent = {
   body: seedBody,
 };
 
-/** The personas PRODUCT.md names, in display order. */
+/** The default personas, in display order. */
 export const seedPersonas: PersonaRef[] = [
   { slug: 'everyday', label: 'Everyday reader' },
   { slug: 'executive', label: 'Executive' },

@@ -237,7 +237,7 @@ export const unsubscribes = sqliteTable(
   (t) => [index('unsubscribes_edition').on(t.editionId)],
 );
 
-/** A lease makes sure one process at a time sends an edition (or runs the scheduler tick). */
+/** A lease makes sure one process at a time sends an edition (`edition:<id>`). */
 export const leases = sqliteTable('leases', {
   name: text('name').primaryKey(),
   holder: text('holder').notNull(),
