@@ -4,7 +4,8 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliveries, deliveryClicks, editionLinks, editions, subscribers, suppressions, unsubscribes } from '../../src/db/schema.js';
+import { deliveryClicks, editionLinks } from '../../src/db/feedback-schema.js';
+import { deliveries, editions, subscribers, suppressions, unsubscribes } from '../../src/db/schema.js';
 import { dumpDatabase } from '../retention/helpers.js';
 import { emailHash } from '../../src/subscribers/email.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';

@@ -1,6 +1,7 @@
 /** Shared helpers for the reader and web tests: requests, tokens, rows, seeded data. */
 import { eq, sql } from 'drizzle-orm';
-import { deliveries, editions, subscribers, suppressions, unsubscribes, webhookReceipts, type Subscriber } from '../../src/db/schema.js';
+import { webhookReceipts } from '../../src/db/feedback-schema.js';
+import { deliveries, editions, subscribers, suppressions, unsubscribes, type Subscriber } from '../../src/db/schema.js';
 import type { Db } from '../../src/db/types.js';
 import { signToken, type TokenPurpose } from '../../src/reader/tokens.js';
 import { TOKEN_SECRET, type TestApp } from '../helpers/app.js';

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliveries, editionLinks, suppressions, webhookReceipts } from '../../src/db/schema.js';
+import { editionLinks, webhookReceipts } from '../../src/db/feedback-schema.js';
+import { deliveries, suppressions } from '../../src/db/schema.js';
 import { emailHash } from '../../src/subscribers/email.js';
 import { newWebhookSecret, resendEvent, signSvixWebhook, type ResendWebhookEvent } from '../fakes/resend-server.js';
 import { makeTestApp, RecordingMailer, type TestApp } from '../helpers/app.js';
