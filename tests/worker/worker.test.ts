@@ -189,7 +189,7 @@ describe('the Worker', () => {
     await run(['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--command', `UPDATE editions SET sent_at = '2020-01-01T00:00:00.000Z' WHERE id = ${edition.id}`]);
     expect((await rows())[0].results[0].deliveries).toBe(total);
     expect((await fetch(`${url}/__scheduled?cron=*+*+*+*+*`)).status).toBe(200);
-    for (let i = 0; i < 100 && (await rows())[0].results[0].deliveries > 0; i++) await sleep(200);
+    for (let i = 0; i < 20 && (await rows())[0].results[0].deliveries > 0; i++) await sleep(500);
     expect((await rows())[0].results[0]).toEqual({ deliveries: 0, clicks: 0 });
     expect(await stats()).toEqual(before);
     expect((await (await send(`/api/admin/editions/${edition.id}/progress`)).json()) as Progress).toEqual(progress);
