@@ -1,6 +1,6 @@
 /** What the public web reads: published editions, and the TL;DR variant for a persona. */
-import { and, desc, eq } from 'drizzle-orm';
-import { deliveries, editions, type Edition } from '../db/schema.js';
+import { and, desc, eq, gt } from 'drizzle-orm';
+import { batches, deliveries, editions, type Edition } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 import { fallbackText, resolveVariant, VariantMap, type ResolvedTldr } from '../tldr/plan.js';
 import { listVariants } from '../tldr/store.js';
@@ -46,7 +46,10 @@ export async function getPublishedEdition(db: Db, slug: string): Promise<Edition
     .where(and(eq(deliveries.editionId, e.id), eq(deliveries.status, 'submitted')))
     .limit(1)
     .get();
-  return received ? e : undefined;
+  if (received) return e;
+  // After the retention window the delivery rows are folded away; the batches keep their counts.
+  const counted = await db.select({ id: batches.id }).from(batches).where(and(eq(batches.editionId, e.id), gt(batches.submitted, 0))).limit(1).get();
+  return counted ? e : undefined;
 }
 
 export type WebTldr = ResolvedTldr;
