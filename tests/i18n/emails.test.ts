@@ -15,7 +15,7 @@ import { reader, seedRow } from '../render/fixtures.js';
 import { leaks, readable } from './leaks.js';
 
 /** An edition whose article is in no chrome language, so anything English or Spanish is chrome. */
-export const NEUTRAL_ARTICLE = {
+const NEUTRAL_ARTICLE = {
   title: 'Lorem ipsum dolor sit amet',
   dek: 'Consectetur adipiscing elit, sed do eiusmod tempor',
   section: 'Sectio Prima',
