@@ -119,7 +119,7 @@ export function toAppConfig(env: Env, secrets: { adminToken: string; tokenSecret
     tokenSecret: secrets.tokenSecret,
     publication: env.PUBLICATION_NAME ?? 'Primera Plana',
     mailFrom: env.MAIL_FROM ?? DEFAULT_MAIL_FROM,
-    replyTo: env.REPLY_TO,
+    replyTo: env.REPLY_TO ?? env.MAIL_FROM ?? DEFAULT_MAIL_FROM,
     postalAddress: env.POSTAL_ADDRESS ?? DEFAULT_POSTAL_ADDRESS,
     resendWebhookSecret: env.RESEND_WEBHOOK_SECRET,
     tldrModel: env.TLDR_MODEL ?? 'claude-sonnet-4-6',

@@ -98,6 +98,8 @@ export const editions = sqliteTable(
     next: text('next', { mode: 'json' }).$type<NextArticle | null>(),
     tldr: text('tldr').notNull().default(''),
     body: text('body').notNull(),
+    /** The editor's reading time in minutes (front matter `readingTime`); null → computed from the body. */
+    readingTime: integer('reading_time'),
     /** Written only by the edition lifecycle (src/editions/lifecycle.ts). */
     status: text('status', { enum: EDITION_STATUSES }).notNull().default('draft'),
     statusReason: text('status_reason'),

@@ -16,7 +16,8 @@ async function setup(n: number, opts: { rate?: number; key?: string; webhookSecr
   t = await makeTestApp({
     engine: { concurrency: 2 },
     mailer: new ResendMailer({ apiKey: opts.key ?? 're_test_key', baseUrl: fake.url }),
-    config: { sendRate: opts.rate ?? 1000, mailFrom: 'Primera Plana <news@example.com>', resendWebhookSecret: opts.webhookSecret },
+    env: { MAIL_FROM: 'Primera Plana <news@example.com>' },
+    config: { sendRate: opts.rate ?? 1000, resendWebhookSecret: opts.webhookSecret },
   });
   await seedSubscribers(t.deps.db, n, { personas: ['everyday', 'engineer', 'investor'], languages: ['en', 'es'] });
 }
@@ -54,7 +55,9 @@ describe('sending through Resend', () => {
     const mail = fake.sentTo('reader1@example.com')[0];
     expect(mail.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(mail.headers?.['List-Unsubscribe']).toMatch(/^<https:\/\/news\.example\.com\/unsubscribe\/.+>$/);
-    expect(mail.text).toContain('Reader 1');
+    // Greeted by first name, in the reader's language; sent to their own address.
+    expect(mail.text).toMatch(/^(Hi Reader,|Hola, Reader:)$/m);
+    expect(mail.text).toContain('reader1@example.com');
     expect(mail.tags).toContainEqual({ name: 'persona', value: 'engineer' });
     expect(await progress()).toMatchObject({ status: 'sent', total: 229, sent: 229 });
     // Provider ids are recorded for the webhooks.

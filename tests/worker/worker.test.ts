@@ -146,7 +146,8 @@ describe('the Worker', () => {
     for (let i = 0; i < N; i++) {
       const mail = resend.sentTo(`w${i}@example.com`)[0];
       expect(mail.html).toContain(`[${personas[i % 4]}/${i % 2 ? 'Spanish' : 'English'}]`);
-      expect(mail.html).toContain('Summarized with Claude');
+      // The credit line is in the reader's language.
+      expect(mail.html).toContain(i % 2 ? 'Resumido con Claude' : 'Summarized with Claude');
       expect(mail.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     }
     // One Claude call per variant, never per subscriber.
