@@ -21,6 +21,7 @@ const BENCHES: Bench[] = [
   { name: 'render', file: 'render.ts', fn: 'benchRender' },
   { name: 'tldr', file: 'tldr.ts', fn: 'benchTldr' },
   { name: 'delivery', file: 'delivery.ts', fn: 'benchDelivery' },
+  { name: 'retention', file: 'retention.ts', fn: 'benchRetention' },
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));

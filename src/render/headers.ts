@@ -64,7 +64,7 @@ export interface MessageHeaderInput {
   listId: string;
 }
 
-/** The headers every edition email carries (PRODUCT.md, delivery rules). */
+/** The headers every edition email carries (the delivery rules: one-click unsubscribe and the list's identity). */
 export function messageHeaders({ unsubscribeUrl, listId }: MessageHeaderInput): Record<string, string> {
   const id = headerSafe(listId).replace(/^<|>$/g, '');
   return {

@@ -17,7 +17,7 @@ it('previews html and text per persona and language, the same bytes a subscriber
   expect(html.headers.get('content-type')).toMatch(/text\/html/);
   const page = await html.text();
   expect(page).toContain('The engineer’s TL;DR');
-  expect(page).toContain('Alex Reader');
+  expect(page).toContain('Hi Alex,');
   const text = await (await t.admin('/editions/1/preview?as=engineer&format=text')).text();
   expect(text).toContain('The engineer’s TL;DR');
   expect(text).not.toContain('<');
@@ -49,4 +49,17 @@ it('refuses an unknown persona, language or format with a 400 naming it', async 
   await expectError(await t.admin('/editions/1/preview?lang=xx'), 400, 'validation_error', /lang/);
   await expectError(await t.admin('/editions/1/preview?format=pdf'), 400, 'validation_error', /format/);
   await expectError(await t.admin('/editions/999/preview'), 404, 'not_found');
+});
+
+it('format=json shows the message a reader gets, and nothing of the adapter (no literal pieces, no caches)', async () => {
+  t = await makeTestApp();
+  const res = await t.admin('/editions/1/preview?as=engineer&format=json');
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as Record<string, unknown>;
+  const shown = new Set(['from', 'to', 'replyTo', 'subject', 'headers', 'tags', 'html', 'text', 'persona', 'language']);
+  expect(body).not.toHaveProperty('parts');
+  expect(Object.keys(body).filter((k) => !shown.has(k))).toEqual([]);
+  // Today's email is ~30 KB of HTML and its text; the pieces the adapter encodes doubled it (94 KB).
+  const size = JSON.stringify(body).length;
+  expect(size).toBeLessThan(((body.html as string).length + (body.text as string).length) * 1.2 + 4096);
 });

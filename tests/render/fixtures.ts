@@ -1,7 +1,7 @@
 /**
  * Test fixtures: the seed edition (#0058) as a full `Edition` row, variants of it, and readers.
  * The edition's text comes from emails/components/preview-data.ts, itself taken from
- * /work/shared/seed/000_a530463e40ad28df.txt, so tests and `email dev` show the same email.
+ * the seed edition the product was designed from, so tests and `email dev` show the same email.
  */
 import type { Edition, TldrSource } from '../../src/db/schema.js';
 import type { Recipient, VariantInput } from '../../src/render/types.js';
