@@ -46,7 +46,17 @@ export interface Dispatcher {
   dispatch(editionId: number, options?: { resume?: boolean }): Promise<void>;
 }
 
+/**
+ * Wakes what sends the transactional queue (confirmations, notes, test copies): Node's drainer in
+ * this process, a Queue message on Workers. Resolves once it has been woken, never after a send,
+ * so a request that queued a message answers at once.
+ */
+export interface Drainer {
+  kick(): Promise<void>;
+}
+
 /** Everything the HTTP app needs. */
 export interface AppDeps extends CoreDeps {
   dispatcher: Dispatcher;
+  drainer: Drainer;
 }

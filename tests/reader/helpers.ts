@@ -10,24 +10,28 @@ let ip = 0;
 /** A fresh client address per call, so tests that are not about the rate limit never hit it. */
 export const freshIp = () => `198.51.100.${(ip = (ip % 250) + 1)}`;
 
-export function postJson(t: TestApp, path: string, body: unknown, headers: Record<string, string> = {}) {
-  return t.app.request(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp(), ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+/** The env @hono/node-server hands the app: the socket the client connected from. */
+export const fromAddress = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+
+/** A JSON post from `client` (a fresh socket address unless given). */
+export function postJson(t: TestApp, path: string, body: unknown, headers: Record<string, string> = {}, client = freshIp()) {
+  return t.app.request(
+    path,
+    { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) },
+    fromAddress(client),
+  );
 }
 
 /** What Chromium sends with a page navigation or a form post. */
 export const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8';
 
-/** A form post as a browser sends it (it prefers HTML); pass another `accept` to be an API client. */
-export function postForm(t: TestApp, path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return t.app.request(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: BROWSER_ACCEPT, 'x-forwarded-for': freshIp(), ...headers },
-    body: new URLSearchParams(fields).toString(),
-  });
+/** A form post as a browser sends it (it prefers HTML) from `client` (a fresh socket address unless given); pass another `accept` to be an API client. */
+export function postForm(t: TestApp, path: string, fields: Record<string, string>, headers: Record<string, string> = {}, client = freshIp()) {
+  return t.app.request(
+    path,
+    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: BROWSER_ACCEPT, ...headers }, body: new URLSearchParams(fields).toString() },
+    fromAddress(client),
+  );
 }
 
 export function tokenFor(s: Pick<Subscriber, 'id' | 'tokenVersion'>, purpose: TokenPurpose, expiresAtMs?: number) {
