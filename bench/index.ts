@@ -22,6 +22,7 @@ const BENCHES: Bench[] = [
   { name: 'tldr', file: 'tldr.ts', fn: 'benchTldr' },
   { name: 'delivery', file: 'delivery.ts', fn: 'benchDelivery' },
   { name: 'retention', file: 'retention.ts', fn: 'benchRetention' },
+  { name: 'subscribe', file: 'subscribe.ts', fn: 'benchSubscribe' },
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));
