@@ -242,6 +242,17 @@ describe('the Worker', () => {
     }
   }, 120_000);
 
+  it('sends a test copy through the transactional queue, with an idempotency key', async () => {
+    const { data } = (await (await send('/api/admin/editions')).json()) as { data: { id: number }[] };
+    const r = await send(`/api/admin/editions/${data[0].id}/test`, { method: 'POST', json: { to: ['worker-editor@example.com'] } });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ sent: 1, ids: [expect.stringMatching(/^tx_\d+$/)], rejected: [] });
+    for (let i = 0; i < 150 && resend.sentTo('worker-editor@example.com').length === 0; i++) await sleep(200);
+    const [copy] = resend.sentTo('worker-editor@example.com');
+    expect(copy.subject).toMatch(/^\[TEST\] /);
+    expect(copy.idempotencyKey).toMatch(/^pp-tx-[0-9a-f-]{36}$/);
+  }, 60_000);
+
   it('serves the edition illustration at the same URL as Node', async () => {
     const r = await fetch(`${url}/assets/editions/0058.png`);
     expect(r.status).toBe(200);
