@@ -40,6 +40,7 @@ function prepare(dbPath: string, n: number): void {
   db.close();
 }
 
+/** Prints the median and p90 answer time per kind of address, and the ratio of the slowest median to the fastest. */
 export async function benchSubscribe(): Promise<void> {
   const rounds = Number(process.env.BENCH_SUBSCRIBE_N ?? 200);
   const seed = seedFrom(process.env.BENCH_SEED, 'BENCH_SEED');

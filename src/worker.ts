@@ -51,8 +51,8 @@ interface Isolate {
   app: App;
   dispatcher: Dispatcher;
   prepareTldrs: PrepareTldrs;
-  /** Who this isolate is, for the transactional queue's lease. */
-  holder: string;
+  /** Names one drain pass of this isolate, for the transactional queue's lease. */
+  passHolder(): string;
 }
 
 const sleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -94,8 +94,9 @@ function build(env: WorkerEnv): Isolate {
       await env.SEND_QUEUE.sendBatch([{ body: DRAIN_MESSAGE }]);
     },
   };
-  const holder = `worker-${randomUUID().slice(0, 8)}`;
-  return { env, deps, app: createApp({ ...deps, dispatcher, drainer }), dispatcher, prepareTldrs, holder };
+  const isolateId = randomUUID().slice(0, 8);
+  const passHolder = () => `worker-${isolateId}-${randomUUID().slice(0, 8)}`;
+  return { env, deps, app: createApp({ ...deps, dispatcher, drainer }), dispatcher, prepareTldrs, passHolder };
 }
 
 let current: Isolate | undefined;
@@ -111,10 +112,10 @@ export default {
   },
 
   async scheduled(_event: unknown, env: WorkerEnv, ctx: ExecutionContext) {
-    const { deps, dispatcher, holder } = isolate(env);
+    const { deps, dispatcher, passHolder } = isolate(env);
     const drain = async () => {
       await purgeTransactional(deps.db, deps.clock.now());
-      const result = await drainTransactional(deps, { holder, sleep, maxCalls: CALLS_PER_INVOCATION });
+      const result = await drainTransactional(deps, { holder: passHolder(), sleep, maxCalls: CALLS_PER_INVOCATION });
       if (result === 'more') await env.SEND_QUEUE.sendBatch([{ body: DRAIN_MESSAGE }]);
     };
     // A new database gets the default personas at the first tick, as `npm start` does on Node.
@@ -126,13 +127,13 @@ export default {
   },
 
   async queue(batch: { messages: readonly QueueMessage[] }, env: WorkerEnv) {
-    const { deps, prepareTldrs, holder } = isolate(env);
+    const { deps, prepareTldrs, passHolder } = isolate(env);
     const contexts = new Map<number, SendContext>();
     for (const message of batch.messages) {
       const body = message.body;
       if (isDrainMessage(body)) {
         try {
-          const verdict = await consumeDrainMessage(deps, holder, message.attempts, sleep);
+          const verdict = await consumeDrainMessage(deps, passHolder(), message.attempts, sleep);
           if (!verdict.ack) message.retry({ delaySeconds: verdict.delaySeconds });
           else {
             if (verdict.again) await env.SEND_QUEUE.sendBatch([{ body: DRAIN_MESSAGE }]);

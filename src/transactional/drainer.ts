@@ -24,6 +24,7 @@ export interface DrainerOptions {
 
 const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** The drainer of this process; `kick` is `AppDeps.drainer`, `stop` belongs in the graceful shutdown. */
 export function createDrainer(deps: CoreDeps, options: DrainerOptions = {}): NodeDrainer {
   const stopping = new AbortController();
   const drain: DrainOptions = {

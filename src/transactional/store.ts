@@ -82,6 +82,7 @@ export async function noteCallAttempt(db: Db, key: string, now: Date): Promise<v
     .where(eq(tm.callKey, key));
 }
 
+/** Notes why a call is waiting to be tried again. */
 export async function setCallError(db: Db, key: string, reason: string): Promise<void> {
   await db.update(tm).set({ error: reason }).where(eq(tm.callKey, key));
 }

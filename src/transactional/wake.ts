@@ -13,6 +13,7 @@ export interface DrainMessage {
 }
 export const DRAIN_MESSAGE: DrainMessage = { kind: 'transactional' };
 
+/** Whether a Queue message's body is a drain message (batch messages carry `editionId` and `batch`). */
 export const isDrainMessage = (body: unknown): body is DrainMessage =>
   typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'transactional';
 
@@ -27,7 +28,11 @@ const HALTED_DELAY_S = 30;
 /** What to do with a wake message: ack it, ack it and send a fresh one (work left), or redeliver it later. */
 export type DrainVerdict = { ack: true; again: boolean } | { ack: false; delaySeconds: number };
 
-/** One bounded drain pass, and what it means for the message that asked for it. */
+/**
+ * One bounded drain pass, and what it means for the message that asked for it. `holder` names this
+ * pass (not the isolate): a cron tick and a message in the same isolate are two passes, and the
+ * lease lets one run at a time.
+ */
 export async function consumeDrainMessage(deps: CoreDeps, holder: string, attempts: number, sleep: Sleep): Promise<DrainVerdict> {
   const result: DrainResult = await drainTransactional(deps, { holder, sleep, maxCalls: CALLS_PER_INVOCATION });
   switch (result) {

@@ -212,6 +212,7 @@ describe('the Worker', () => {
 
   it('sends a burst of 14 sign-ups at a Resend limit of 2 requests a second: 14 confirmations, each exactly once', async () => {
     resend.setRateLimit(2);
+    const before = { calls: resend.stats.batchRequests, limited: resend.stats.rejected429 };
     try {
       const emails = Array.from({ length: 14 }, (_, i) => `signup${i}@example.com`);
       // A burst of distinct readers (Cloudflare sets CF-Connecting-IP, and the Worker trusts it).
@@ -237,6 +238,7 @@ describe('the Worker', () => {
         expect(got, email).toHaveLength(1);
         expect(got[0].subject).toBe('Confirm your subscription to Primera Plana');
       }
+      console.log(`14 sign-ups at 2 req/s: ${resend.stats.batchRequests - before.calls} provider calls, ${resend.stats.rejected429 - before.limited} answered 429`);
     } finally {
       resend.setRateLimit(0);
     }
