@@ -61,7 +61,8 @@ describe('an edition beside a burst of sign-ups', () => {
     fake = await startFakeResend();
     t = await makeTestApp({
       mailer: new ResendMailer({ apiKey: 're_test_key', baseUrl: fake.url }),
-      config: { sendRate: 10, mailFrom: 'Primera Plana <news@example.com>' },
+      env: { MAIL_FROM: 'Primera Plana <news@example.com>' },
+      config: { sendRate: 10 },
       engine: { concurrency: 2 },
     });
     await seedSubscribers(t.deps.db, 600);

@@ -20,7 +20,8 @@ beforeEach(async () => {
   fake = await startFakeResend();
   t = await makeTestApp({
     mailer: new ResendMailer({ apiKey: 're_test_key', baseUrl: fake.url }),
-    config: { sendRate: 1000, mailFrom: 'Primera Plana <news@example.com>' },
+    env: { MAIL_FROM: 'Primera Plana <news@example.com>' },
+    config: { sendRate: 1000 },
   });
 });
 afterEach(async () => {
