@@ -73,6 +73,7 @@ describe('the confirmation email', () => {
       publication: 'Primera Plana',
       confirmUrl: 'https://x.example/confirm/t?a=1&b=2',
       postalAddress: POSTAL,
+      name: null,
     });
     expect(mail.subject).toBe('Confirm your subscription to Primera Plana');
     expect(mail.html).toContain('href="https://x.example/confirm/t?a=1&amp;b=2"');
