@@ -45,6 +45,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
+    // The Workers runtime's own module (Durable Objects, src/coordination/): built in there, as node:* is in Node.
+    builtInModules: { add: ['cloudflare:workers'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     // Read packages' `exports` maps, so subpath imports (`hono/jsx`) resolve as TypeScript resolves them.

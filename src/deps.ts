@@ -55,8 +55,22 @@ export interface Drainer {
   kick(): Promise<void>;
 }
 
+/** What a rate limiter says about one request: go on, or come back in `retryAfterSeconds`. */
+export type RateDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * Counts requests per key (a client address) and says whether one may proceed. Node keeps the
+ * counts in the process; Workers in a Durable Object per key, so every isolate sees the same count.
+ */
+export interface RateLimiter {
+  /** Counts one request for `key`. */
+  hit(key: string): Promise<RateDecision>;
+}
+
 /** Everything the HTTP app needs. */
 export interface AppDeps extends CoreDeps {
   dispatcher: Dispatcher;
   drainer: Drainer;
+  /** The public forms' limit per client address (subscribe, resubscribe). */
+  subscribeLimiter: RateLimiter;
 }

@@ -6,6 +6,10 @@
  * drains the transactional queue; `queue` sends one batch per batch message through Resend, and
  * drains the transactional queue for a wake message (sent whenever a confirmation, note or test
  * copy is queued). Node-only parts (better-sqlite3, node-cron, the outbox) are not imported.
+ *
+ * What must hold across isolates lives in Durable Objects (src/coordination/), exported from this
+ * module as wrangler.toml declares them: `SendPacer` paces every provider call of every isolate
+ * under SEND_RATE, and `ClientLimit` counts each client address's sign-ups.
  */
 import { drizzle } from 'drizzle-orm/d1';
 import { randomUUID } from 'node:crypto';
@@ -13,26 +17,40 @@ import { createApp, type App } from './app.js';
 import { parseEnv, toAppConfig } from './config/config.js';
 import * as schema from './db/schema.js';
 import type { Db } from './db/types.js';
+import { sharedLimiter, type ClientLimitStub } from './coordination/client-limit.js';
+import { namespaceBinding } from './coordination/namespace.js';
+import { sharedPacer, type SendPacerStub } from './coordination/send-pacer.js';
 import { consoleLogger, systemClock, type CoreDeps, type Dispatcher, type Drainer } from './deps.js';
 import type { PrepareTldrs, SendContext } from './delivery/batch.js';
 import { consumeMessage, enqueueEdition, type BatchMessage, type QueueProducer } from './delivery/queue.js';
 import { tick } from './delivery/scheduler.js';
 import { tldrStep } from './delivery/tldr-step.js';
-import { createPacer, pacedMailer } from './mail/pacer.js';
+import { pacedMailer } from './mail/pacer.js';
 import { ResendMailer } from './mail/resend.js';
 import { ensureDefaultPersonas } from './personas/store.js';
+import { SUBSCRIBE_RATE } from './reader/rate-limit.js';
 import { AnthropicSummarizer } from './tldr/anthropic-summarizer.js';
 import { drainTransactional, type Sleep } from './transactional/drain.js';
 import { purgeTransactional } from './transactional/store.js';
 import { CALLS_PER_INVOCATION, consumeDrainMessage, DRAIN_MESSAGE, isDrainMessage, type DrainMessage } from './transactional/wake.js';
 
-/** The bindings and variables wrangler.toml declares (secrets via `wrangler secret put`). */
+export { ClientLimit } from './coordination/client-limit.js';
+export { SendPacer } from './coordination/send-pacer.js';
+
+/** The bindings and variables wrangler.toml declares (secrets via `wrangler secret put`, or .dev.vars locally). */
 export interface WorkerEnv {
   DB: unknown;
   /** Batch messages (one per edition batch) and drain messages (the transactional queue). */
   SEND_QUEUE: QueueProducer & { sendBatch(messages: Iterable<{ body: BatchMessage | DrainMessage }>): Promise<unknown> };
+  /** The `SendPacer` Durable Object class. */
+  SEND_PACER: unknown;
+  /** The `ClientLimit` Durable Object class. */
+  CLIENT_LIMIT: unknown;
   [variable: string]: unknown;
 }
+
+/** The secrets a Worker cannot run without (there is no data folder to keep generated ones, no local outbox). */
+const REQUIRED_SECRETS = ['ADMIN_TOKEN', 'TOKEN_SECRET', 'RESEND_API_KEY'] as const;
 
 interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void;
@@ -61,10 +79,13 @@ const sleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function build(env: WorkerEnv): Isolate {
   const vars = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
   const parsed = parseEnv(vars);
-  if (!parsed.ADMIN_TOKEN || !parsed.TOKEN_SECRET) {
-    throw new Error('ADMIN_TOKEN and TOKEN_SECRET must be set on Workers: wrangler secret put ADMIN_TOKEN / TOKEN_SECRET');
+  const missing = REQUIRED_SECRETS.filter((name) => !parsed[name]);
+  if (!parsed.ADMIN_TOKEN || !parsed.TOKEN_SECRET || !parsed.RESEND_API_KEY) {
+    throw new Error(
+      `${missing.join(', ')} must be set on Workers (there is no data folder and no local outbox): ` +
+        'put them in .dev.vars for `wrangler dev` (see .dev.vars.example), or `wrangler secret put <NAME>` for a deployment',
+    );
   }
-  if (!parsed.RESEND_API_KEY) throw new Error('RESEND_API_KEY must be set on Workers (there is no local outbox): wrangler secret put RESEND_API_KEY');
   const config = {
     ...toAppConfig(parsed, { adminToken: parsed.ADMIN_TOKEN, tokenSecret: parsed.TOKEN_SECRET }),
     // Cloudflare sets CF-Connecting-IP to the client's address (replacing one a client sends): on
@@ -76,7 +97,11 @@ function build(env: WorkerEnv): Isolate {
     config,
     clock: systemClock,
     log: consoleLogger,
-    mailer: pacedMailer(new ResendMailer({ apiKey: parsed.RESEND_API_KEY, baseUrl: parsed.RESEND_BASE_URL }), createPacer(config.sendRate)),
+    // Every isolate takes its slots from the one SendPacer: the provider's rate is per team.
+    mailer: pacedMailer(
+      new ResendMailer({ apiKey: parsed.RESEND_API_KEY, baseUrl: parsed.RESEND_BASE_URL }),
+      sharedPacer(namespaceBinding<SendPacerStub>(env, 'SEND_PACER'), config.sendRate),
+    ),
     summarizer: parsed.ANTHROPIC_API_KEY
       ? new AnthropicSummarizer({ apiKey: parsed.ANTHROPIC_API_KEY, baseURL: parsed.ANTHROPIC_BASE_URL, model: config.tldrModel })
       : null,
@@ -96,7 +121,9 @@ function build(env: WorkerEnv): Isolate {
   };
   const isolateId = randomUUID().slice(0, 8);
   const passHolder = () => `worker-${isolateId}-${randomUUID().slice(0, 8)}`;
-  return { env, deps, app: createApp({ ...deps, dispatcher, drainer }), dispatcher, prepareTldrs, passHolder };
+  // Each client address's sign-ups are counted by its own ClientLimit, whichever isolate serves them.
+  const subscribeLimiter = sharedLimiter(namespaceBinding<ClientLimitStub>(env, 'CLIENT_LIMIT'), SUBSCRIBE_RATE);
+  return { env, deps, app: createApp({ ...deps, dispatcher, drainer, subscribeLimiter }), dispatcher, prepareTldrs, passHolder };
 }
 
 let current: Isolate | undefined;

@@ -24,14 +24,26 @@
  */
 import type { BatchOutcome, Lane, Mailer, PacedMailer, SendOptions, Slot } from './port.js';
 
+/**
+ * The pacer's port: `createPacer` keeps the timeline in this process; on Workers the timeline lives
+ * in a Durable Object that every isolate asks (src/coordination/send-pacer.ts), so its adjustments
+ * may be promises.
+ */
 export interface Pacer {
   /** Reserves the next slot of `lane`; resolves `LEAD_MS` before it with the slot. */
   reserve(lane?: Lane): Promise<Slot>;
   /** Nobody sends before `ms` from now, and every reserved slot moves back as much (429 retry-after). */
-  holdFor(ms: number): void;
+  holdFor(ms: number): void | Promise<void>;
   /** A 429 came anyway (requests arrive with jitter): leave a little more room from now on. */
-  widen(): void;
+  widen(): void | Promise<void>;
   /** Never go faster than `ratePerSecond` (the provider's `ratelimit-limit`). */
+  capRate(ratePerSecond: number): void | Promise<void>;
+}
+
+/** A pacer in this process's memory: its adjustments take effect at once. */
+export interface LocalPacer extends Pacer {
+  holdFor(ms: number): void;
+  widen(): void;
   capRate(ratePerSecond: number): void;
 }
 
@@ -43,13 +55,22 @@ export const LEAD_MS = 40;
 /** Transactional mail takes at most one slot in this many (each call carries up to 100 emails). */
 export const TRANSACTIONAL_SHARE = 5;
 /** Slack added to the provider's one-second window when counting the calls that left in it. */
-const WINDOW_SLACK_MS = 15;
+export const WINDOW_SLACK_MS = 15;
 /** Extra room, once, after a quiet start: a process's first call arrives late (cold HTTP client). */
 export const COLD_GUARD_MS = 100;
 /** Idle for this long, connections have closed (undici keeps them 4 s) and the next start is cold. */
 const QUIET_MS = 5000;
 
-export function createPacer(ratePerSecond: number, now: () => number = Date.now, sleep: Sleep = realSleep): Pacer {
+export interface PacerTuning {
+  /**
+   * Slack added to the one-second window (default `WINDOW_SLACK_MS`): more where the time from a
+   * call leaving to its arrival varies more, as when another process tells the call to leave.
+   */
+  windowSlackMs?: number;
+}
+
+export function createPacer(ratePerSecond: number, now: () => number = Date.now, sleep: Sleep = realSleep, tuning: PacerTuning = {}): LocalPacer {
+  const windowSlack = tuning.windowSlackMs ?? WINDOW_SLACK_MS;
   const spacing = (rate: number) => (1000 / rate) * 1.02;
   let interval = spacing(ratePerSecond);
   const ceiling = interval * 1.15;
@@ -64,7 +85,7 @@ export function createPacer(ratePerSecond: number, now: () => number = Date.now,
   // Reservations since the last quiet start, until the cold guard has been applied.
   let sinceCold = -1;
   const departed: number[] = [];
-  const windowOpensAt = () => (departed.length < perWindow ? 0 : departed[departed.length - perWindow] + 1000 + WINDOW_SLACK_MS);
+  const windowOpensAt = () => (departed.length < perWindow ? 0 : departed[departed.length - perWindow] + 1000 + windowSlack);
   const until = async (t: number) => {
     const wait = t - now();
     if (wait > 0) await sleep(wait);
@@ -115,12 +136,12 @@ export function createPacer(ratePerSecond: number, now: () => number = Date.now,
 }
 
 /** Applies what a provider's answer says about its rate: wait after a 429, slow to its advertised limit. */
-export function learnRate(pacer: Pacer, outcome: BatchOutcome): void {
+export async function learnRate(pacer: Pacer, outcome: BatchOutcome): Promise<void> {
   if (outcome.kind === 'rate_limited') {
-    pacer.holdFor(Math.max(outcome.retryAfterMs, 250));
-    pacer.widen();
+    await pacer.holdFor(Math.max(outcome.retryAfterMs, 250));
+    await pacer.widen();
   } else if (outcome.kind === 'accepted' && outcome.providerRate) {
-    pacer.capRate(outcome.providerRate);
+    await pacer.capRate(outcome.providerRate);
   }
 }
 
@@ -135,7 +156,7 @@ export function pacedMailer(mailer: Mailer, pacer: Pacer): PacedMailer {
     async sendBatch(emails, options: SendOptions = {}) {
       const ready = options.ready ?? (await pacer.reserve('transactional'));
       const outcome = await mailer.sendBatch(emails, { ...options, ready });
-      learnRate(pacer, outcome);
+      await learnRate(pacer, outcome);
       return outcome;
     },
   };

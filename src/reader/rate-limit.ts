@@ -1,39 +1,53 @@
 /**
- * A fixed-window rate limiter for the public forms, kept in memory by one app instance (each
- * `createApp` builds its own, so tests and isolates never share state). It is a brake on
- * abuse of one process, not a global quota: on Workers every isolate counts on its own.
+ * The public forms' limit per client address: a fixed window of `limit` requests per `windowMs`.
+ * `countHit` is the rule; `FixedWindowLimiter` keeps the windows in memory for one app instance
+ * (Node: the process; each `createApp` in tests its own). Workers keep each address's window in a
+ * Durable Object instead (src/coordination/client-limit.ts), since an isolate's memory is not shared.
  */
 import type { Context } from 'hono';
-import type { Clock } from '../deps.js';
+import type { Clock, RateDecision, RateLimiter } from '../deps.js';
 
-export interface RateLimitOptions {
+export interface RateRule {
   /** Requests allowed per window and key. */
   limit: number;
   windowMs: number;
+}
+
+/** Subscribe requests per client address: enough for a household behind one address, too few for a script spraying addresses. */
+export const SUBSCRIBE_RATE: RateRule = { limit: 10, windowMs: 60 * 1000 };
+
+/** One key's window: when it started and how many requests it let through. */
+export interface RateWindow {
+  start: number;
+  count: number;
+}
+
+/** Counts one request at `now` against `window` (undefined: none yet): the window to keep and the decision. */
+export function countHit(window: RateWindow | undefined, now: number, rule: RateRule): { window: RateWindow; decision: RateDecision } {
+  const w = !window || now - window.start >= rule.windowMs ? { start: now, count: 0 } : { ...window };
+  if (w.count >= rule.limit) return { window: w, decision: { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + rule.windowMs - now) / 1000)) } };
+  w.count++;
+  return { window: w, decision: { ok: true, remaining: rule.limit - w.count } };
+}
+
+export interface RateLimitOptions extends RateRule {
   clock: Clock;
   /** Keys kept before expired windows are swept (bounds memory under a spray of addresses). */
   maxKeys?: number;
 }
 
-export type RateDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
-
-export class FixedWindowLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+/** The in-memory limiter: one process's counts (Node). */
+export class FixedWindowLimiter implements RateLimiter {
+  private readonly windows = new Map<string, RateWindow>();
   constructor(private readonly opts: RateLimitOptions) {}
 
-  /** Counts one request for `key` and says whether it may proceed. */
-  hit(key: string): RateDecision {
+  async hit(key: string): Promise<RateDecision> {
     const now = this.opts.clock.now().getTime();
-    const { limit, windowMs } = this.opts;
-    let w = this.windows.get(key);
-    if (!w || now - w.start >= windowMs) {
-      if (!w && this.windows.size >= (this.opts.maxKeys ?? 10_000)) this.sweep(now);
-      w = { start: now, count: 0 };
-      this.windows.set(key, w);
-    }
-    if (w.count >= limit) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)) };
-    w.count++;
-    return { ok: true, remaining: limit - w.count };
+    const before = this.windows.get(key);
+    if (!before && this.windows.size >= (this.opts.maxKeys ?? 10_000)) this.sweep(now);
+    const { window, decision } = countHit(before, now, this.opts);
+    this.windows.set(key, window);
+    return decision;
   }
 
   private sweep(now: number) {

@@ -9,7 +9,7 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { Persona } from '../db/schema.js';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps, RateLimiter } from '../deps.js';
 import { KB, formatBytes, limitBody } from '../http/body-limit.js';
 import { AppError, errorPages, type ErrorPage } from '../http/errors.js';
 import { negotiate, prefersHtml } from '../http/negotiate.js';
@@ -23,7 +23,7 @@ import { Layout, sendPage, type Site } from '../web/layout.js';
 import { listSentEditions } from '../web/store.js';
 import { subscriberForLink } from './access.js';
 import { LanguageSelect, MessagePage, NameField, PersonaChoices, readerErrorPage, refuseLink } from './pages.js';
-import { clientAddress, type FixedWindowLimiter } from './rate-limit.js';
+import { clientAddress } from './rate-limit.js';
 import { mailFor, requestSubscription } from './subscription.js';
 
 /** A subscribe body is a few hundred bytes; anything far bigger is not a form. */
@@ -66,7 +66,7 @@ function preferredLanguage(c: Context): string {
   return normaliseLanguage(first) ?? 'en';
 }
 
-export function subscribeRoutes(deps: AppDeps, limiter: FixedWindowLimiter) {
+export function subscribeRoutes(deps: AppDeps, limiter: RateLimiter) {
   const { db, config } = deps;
   const site = (): Site => ({ publication: config.publication, postalAddress: config.postalAddress });
 
@@ -81,7 +81,7 @@ export function subscribeRoutes(deps: AppDeps, limiter: FixedWindowLimiter) {
   };
 
   const rateLimit = async (c: Context, next: () => Promise<void>) => {
-    const decision = limiter.hit(clientAddress(c, config.trustedProxy));
+    const decision = await limiter.hit(clientAddress(c, config.trustedProxy));
     if (decision.ok) return next();
     const retry = String(decision.retryAfterSeconds);
     throw new AppError('rate_limited', `too many subscribe requests from your address; try again in ${retry} seconds`, { headers: { 'Retry-After': retry } });
