@@ -3,43 +3,27 @@
  * a local Queue, --test-scheduled for the Cron Trigger), sending through the Resend imitation
  * and writing TL;DRs with the Anthropic imitation, both on loopback.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Progress } from '../../src/delivery/plan.js';
 import { readSeedMarkdown } from '../../src/editions/seed.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic-server.js';
 import { newWebhookSecret, postSignedWebhook, startFakeResend, type FakeResend } from '../fakes/resend-server.js';
-import { freePort } from '../helpers/server.js';
 import { runAdminContract, type Send } from '../contract/admin-contract.js';
+import { sleep, startDev, wrangler as run, writeConfig, type DevWorker } from './dev.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler');
 const ADMIN = 'worker-admin-token-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'pp-worker-'));
-const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
 const WEBHOOK_SECRET = newWebhookSecret();
 
 let resend: FakeResend;
 let anthropic: FakeAnthropic;
-let dev: ChildProcess | undefined;
+let dev: DevWorker | undefined;
 let url = '';
-let log = '';
-
-function run(args: string[]): Promise<string> {
-  return new Promise((res, rej) => {
-    const p = spawn(WRANGLER, args, { cwd: ROOT, env: quietEnv });
-    let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (out += d));
-    p.on('exit', (code) => (code === 0 ? res(out) : rej(new Error(`wrangler ${args.join(' ')} failed:\n${out}`))));
-  });
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const send: Send = (path, init = {}) => {
   const headers: Record<string, string> = { ...init.headers };
@@ -65,7 +49,6 @@ beforeAll(async () => {
     return { json: { tldr: `[${persona}/${lang}] ${words}, which matters because compute is the constraint that decides who can train the next model and serve it to millions of users.`, why: `Why it matters to ${persona}.` } };
   });
   await run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir]);
-  const port = await freePort();
   const vars = {
     ADMIN_TOKEN: ADMIN,
     TOKEN_SECRET: 'worker-token-secret-0123456789',
@@ -78,33 +61,17 @@ beforeAll(async () => {
     SEND_RATE: '50',
     RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
   };
-  dev = spawn(
-    WRANGLER,
-    ['dev', '--local', '--test-scheduled', '--persist-to', dir, '--port', String(port), '--ip', '127.0.0.1', ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
-    { cwd: ROOT, env: quietEnv, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  dev.stdout!.on('data', (d) => (log += d));
-  dev.stderr!.on('data', (d) => (log += d));
-  url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (dev.exitCode !== null) throw new Error(`wrangler dev exited:\n${log}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      /* starting */
-    }
-    if (i > 600) throw new Error(`wrangler dev did not start:\n${log}`);
-    await sleep(200);
-  }
+  // From a folder of its own: a developer's .dev.vars in the repository plays no part.
+  writeConfig(join(dir, 'app'));
+  dev = await startDev({ persistTo: dir, vars, cwd: join(dir, 'app') });
+  url = dev.url;
   // The first Cron Trigger creates the default personas on the new database.
   expect((await fetch(`${url}/__scheduled?cron=*+*+*+*+*`)).status).toBe(200);
   for (let i = 0; i < 50 && (await (await send('/api/admin/personas')).json() as { data?: unknown[] }).data?.length !== 4; i++) await sleep(100);
 }, 240_000);
 
 afterAll(async () => {
-  dev?.kill('SIGTERM');
-  await sleep(300);
-  dev?.kill('SIGKILL');
+  await dev?.stop();
   await resend?.close();
   await anthropic?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -138,7 +105,7 @@ describe('the Worker', () => {
       if (progress.status === 'sent') break;
       await sleep(200);
     }
-    if (progress?.status !== "sent") console.log(log.split("\n").filter((l) => !l.includes("progress 200")).join("\n").slice(-6000));
+    if (progress?.status !== 'sent') console.log(dev!.log().split('\n').filter((l) => !l.includes("progress 200")).join("\n").slice(-6000));
     expect(progress).toMatchObject({ status: 'sent', total: N, sent: N });
     const counts = new Map<string, number>();
     for (const e of resend.emails) for (const to of e.to) counts.set(to, (counts.get(to) ?? 0) + 1);
