@@ -21,6 +21,13 @@
  * slots alone, and in 4 of 4 with the window rule but no cold guard. A 429 moves
  * every slot not yet used back by the wait it asks for; a provider that advertises a lower limit
  * lowers the rate.
+ *
+ * Where the timeline is kept in another process than the one that makes the call (on Workers a
+ * Durable Object says "go" and an isolate calls), when the call left says little about when it
+ * reaches the provider: the isolate may be busy with another invocation's batch when "go" comes,
+ * and the network between them varies. Only the answer bounds it: the call reached the provider
+ * before its answer came back. So there (`countFrom: 'answer'`) a call counts in the window from
+ * "go" until a second after its answer (`answered`), which no delay on the way can beat.
  */
 import type { BatchOutcome, Lane, Mailer, PacedMailer, SendOptions, Slot } from './port.js';
 
@@ -32,6 +39,8 @@ import type { BatchOutcome, Lane, Mailer, PacedMailer, SendOptions, Slot } from 
 export interface Pacer {
   /** Reserves the next slot of `lane`; resolves `LEAD_MS` before it with the slot. */
   reserve(lane?: Lane): Promise<Slot>;
+  /** The call that left on `slot` has its answer (or failed): it is at the provider by now, if ever. */
+  answered(slot: Slot): void | Promise<void>;
   /** Nobody sends before `ms` from now, and every reserved slot moves back as much (429 retry-after). */
   holdFor(ms: number): void | Promise<void>;
   /** A 429 came anyway (requests arrive with jitter): leave a little more room from now on. */
@@ -42,6 +51,7 @@ export interface Pacer {
 
 /** A pacer in this process's memory: its adjustments take effect at once. */
 export interface LocalPacer extends Pacer {
+  answered(slot: Slot): void;
   holdFor(ms: number): void;
   widen(): void;
   capRate(ratePerSecond: number): void;
@@ -60,17 +70,29 @@ export const WINDOW_SLACK_MS = 15;
 export const COLD_GUARD_MS = 100;
 /** Idle for this long, connections have closed (undici keeps them 4 s) and the next start is cold. */
 const QUIET_MS = 5000;
+/**
+ * A call told to go but never answered (its isolate died) counts this long: by then its request
+ * has been aborted (the Resend adapter gives a call 30 s) or has long reached the provider.
+ */
+export const UNANSWERED_MS = 30_000;
 
 export interface PacerTuning {
   /**
-   * Slack added to the one-second window (default `WINDOW_SLACK_MS`): more where the time from a
-   * call leaving to its arrival varies more, as when another process tells the call to leave.
+   * When a call stops counting in the provider's window: from when it left (`'departure'`, the
+   * default: the call is made in this process right after), or until its answer (`'answer'`: the
+   * call is made elsewhere, at a time this process cannot know).
    */
-  windowSlackMs?: number;
+  countFrom?: 'departure' | 'answer';
+}
+
+/** One call that left: when, and when its answer came (undefined while in flight). */
+interface Flight {
+  left: number;
+  answered?: number;
 }
 
 export function createPacer(ratePerSecond: number, now: () => number = Date.now, sleep: Sleep = realSleep, tuning: PacerTuning = {}): LocalPacer {
-  const windowSlack = tuning.windowSlackMs ?? WINDOW_SLACK_MS;
+  const byAnswer = tuning.countFrom === 'answer';
   const spacing = (rate: number) => (1000 / rate) * 1.02;
   let interval = spacing(ratePerSecond);
   const ceiling = interval * 1.15;
@@ -79,17 +101,29 @@ export function createPacer(ratePerSecond: number, now: () => number = Date.now,
   // Total of every hold so far: a reservation moves back by the holds that came after it.
   let held = 0;
   let holdEnd = 0;
-  // When the last calls actually left (a ring of the last `perWindow`): the provider counts calls
-  // in a sliding second, so a call that left late must not let a later one in too early.
+  // The calls that may still be in the provider's sliding second: a call that left late must not
+  // let a later one in too early. Each counts until `reached` (its arrival's latest possible time).
   const perWindow = Math.max(1, Math.floor(ratePerSecond));
   // Reservations since the last quiet start, until the cold guard has been applied.
   let sinceCold = -1;
-  const departed: number[] = [];
-  const windowOpensAt = () => (departed.length < perWindow ? 0 : departed[departed.length - perWindow] + 1000 + windowSlack);
+  let flights: Flight[] = [];
+  const flightOf = new WeakMap<Slot, Flight>();
+  const reached = (f: Flight) => (byAnswer ? (f.answered ?? f.left + UNANSWERED_MS) : f.left);
+  const windowOpensAt = () => {
+    const t = now();
+    flights = flights.filter((f) => reached(f) + 1000 + WINDOW_SLACK_MS > t);
+    if (flights.length < perWindow) return 0;
+    // Open once fewer than `perWindow` calls may have reached the provider in the last second.
+    return flights.map(reached).sort((a, b) => b - a)[perWindow - 1] + 1000 + WINDOW_SLACK_MS;
+  };
+  // An answer may open the window early: whoever waits for it looks again.
+  let answerCame = () => {};
+  let answer = new Promise<void>((r) => (answerCame = r));
   const until = async (t: number) => {
     const wait = t - now();
     if (wait > 0) await sleep(wait);
   };
+  const untilOrAnswer = (t: number) => (byAnswer ? Promise.race([until(t), answer]) : until(t));
   return {
     async reserve(lane = 'edition') {
       // Transactional mail waits for its lane to open before it takes a slot: a slot taken ahead
@@ -109,13 +143,22 @@ export function createPacer(ratePerSecond: number, now: () => number = Date.now,
       const heldAtReserve = held;
       const due = () => slot + held - heldAtReserve;
       await until(due() - LEAD_MS);
-      return async () => {
+      const go: Slot = async () => {
         // A hold may come while waiting, and a call before may have left late: wait until both
         // the (moved) slot and the window allow this call, then count it as gone.
-        for (let t = Math.max(due(), windowOpensAt()); now() < t; t = Math.max(due(), windowOpensAt())) await until(t);
-        departed.push(now());
-        if (departed.length > perWindow) departed.shift();
+        for (let t = Math.max(due(), windowOpensAt()); now() < t; t = Math.max(due(), windowOpensAt())) await untilOrAnswer(t);
+        const flight = { left: now() };
+        flights.push(flight);
+        flightOf.set(go, flight);
       };
+      return go;
+    },
+    answered(slot) {
+      const flight = flightOf.get(slot);
+      if (!flight || flight.answered !== undefined) return;
+      flight.answered = now();
+      answerCame();
+      answer = new Promise<void>((r) => (answerCame = r));
     },
     holdFor(ms) {
       // Several 429s at once ask for the same pause: only what goes past the current one counts.
@@ -155,7 +198,13 @@ export function pacedMailer(mailer: Mailer, pacer: Pacer): PacedMailer {
     reserve: (lane) => pacer.reserve(lane),
     async sendBatch(emails, options: SendOptions = {}) {
       const ready = options.ready ?? (await pacer.reserve('transactional'));
-      const outcome = await mailer.sendBatch(emails, { ...options, ready });
+      let outcome: BatchOutcome;
+      try {
+        outcome = await mailer.sendBatch(emails, { ...options, ready });
+      } finally {
+        // Answered or failed, the call is no longer on its way (if it left at all).
+        await pacer.answered(ready);
+      }
       await learnRate(pacer, outcome);
       return outcome;
     },

@@ -5,6 +5,7 @@
  * imitation, and beside it a peer: the same code as a second Worker, so a second isolate, on the
  * same D1 database, Queue and Durable Objects. The peer answers HTTP and the Cron Trigger; the
  * Worker consumes the Queue. A deployed Worker runs in many isolates at once, as these two do.
+ * Between them and the imitation, a network: each request reaches it 0–150 ms after it left.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,12 +14,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Progress } from '../../src/delivery/plan.js';
 import { readSeedMarkdown } from '../../src/editions/seed.js';
 import { startFakeResend, type FakeResend } from '../fakes/resend-server.js';
+import { seedFrom } from '../helpers/random.js';
 import { sleep, startDev, workerName, wrangler, writeConfig, writeDevVars, type DevWorker } from './dev.js';
+import { startJitterProxy, type JitterProxy } from './jitter-proxy.js';
 
 const ADMIN = 'coord-admin-token-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'pp-worker-coord-'));
 const state = join(dir, 'state');
+/** The most a request is held on its way to the provider. */
+const JITTER_MS = 150;
 let resend: FakeResend;
+let network: JitterProxy;
 let worker: DevWorker;
 let configs: string[] = [];
 const start = () => startDev({ persistTo: state, cwd: join(dir, 'peer'), configs });
@@ -36,6 +42,9 @@ const tick = () => fetch(`${worker.url}/__scheduled?cron=*+*+*+*+*`);
 
 beforeAll(async () => {
   resend = await startFakeResend();
+  const seed = seedFrom(process.env.JITTER_SEED, 'JITTER_SEED');
+  console.log(`network jitter 0–${JITTER_MS} ms, JITTER_SEED=${seed}`);
+  network = await startJitterProxy(resend.url, JITTER_MS, seed);
   // The peer first: the first config is the one wrangler dev serves HTTP and `/__scheduled` with.
   configs = [writeConfig(join(dir, 'peer'), { peer: true }), writeConfig(join(dir, workerName()))];
   for (const folder of ['peer', workerName()]) {
@@ -43,7 +52,7 @@ beforeAll(async () => {
       ADMIN_TOKEN: ADMIN,
       TOKEN_SECRET: 'coord-token-secret-0123456789',
       RESEND_API_KEY: 're_test_key',
-      RESEND_BASE_URL: resend.url,
+      RESEND_BASE_URL: network.url,
       BASE_URL: 'https://news.example.com',
       MAIL_FROM: 'Primera Plana <news@example.com>',
     });
@@ -57,6 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
+  await network?.close();
   await resend?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -116,12 +126,20 @@ describe('the Worker, across requests and isolates', () => {
     }
     const calls = resend.stats.batchRequests - before.calls;
     const limited = resend.stats.rejected429 - before.limited;
-    console.log(`2,500 readers + ${alongside.length} confirmations at SEND_RATE=2, provider limit 2 req/s: ${calls} provider calls, ${limited} answered 429`);
+    const arrived = resend.requests.filter((r) => r.path === '/emails/batch').slice(-calls - limited);
+    // The rate the provider saw while the edition was sending (its first to its last batch).
+    const batches = arrived.filter((r) => r.status === 200 && !r.idempotencyKey?.startsWith('pp-tx-'));
+    const [first, last] = [batches[0].at, batches[batches.length - 1].at];
+    const seconds = (last - first) / 1000;
+    const during = arrived.filter((r) => r.at >= first && r.at <= last).length;
+    console.log(
+      `2,500 readers + ${alongside.length} confirmations at SEND_RATE=2, provider limit 2 req/s: ${calls} provider calls, ${limited} answered 429; ` +
+        `the edition's ${batches.length} batches over ${seconds.toFixed(1)} s, ${((during - 1) / seconds).toFixed(2)} calls/s meanwhile`,
+    );
     resend.setRateLimit(0);
     if (limited) {
       // When they arrived, ms apart: what came too close.
-      const log = resend.requests.filter((r) => r.path === '/emails/batch').slice(-calls - limited);
-      console.log(log.map((r, i) => `+${i ? r.at - log[i - 1].at : 0} ms ${r.status} ${r.idempotencyKey}`).join('\n'));
+      console.log(arrived.map((r, i) => `+${i ? r.at - arrived[i - 1].at : 0} ms ${r.status} ${r.idempotencyKey}`).join('\n'));
     }
     expect(progress).toMatchObject({ status: 'sent', total: N, sent: N });
     const counts = new Map<string, number>();
