@@ -8,6 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Illustration, NextArticle } from '../../emails/components/types.js';
 
 export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const;
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
@@ -79,15 +80,8 @@ export const suppressions = sqliteTable('suppressions', {
   createdAt: text('created_at').notNull().default(now),
 });
 
-export interface Illustration {
-  src: string;
-  alt: string;
-  caption?: string;
-}
-export interface NextArticle {
-  title: string;
-  url: string;
-}
+// The edition's structured front matter, as the email templates define it.
+export type { Illustration, NextArticle } from '../../emails/components/types.js';
 
 /** An issue of the newsletter, written in Markdown with front matter. */
 export const editions = sqliteTable(
