@@ -56,15 +56,18 @@ function build(env: WorkerEnv): Isolate {
   }
   if (!parsed.RESEND_API_KEY) throw new Error('RESEND_API_KEY must be set on Workers (there is no local outbox): wrangler secret put RESEND_API_KEY');
   const config = toAppConfig(parsed, { adminToken: parsed.ADMIN_TOKEN, tokenSecret: parsed.TOKEN_SECRET });
+  // One Claude client writes the TL;DRs and the translations.
+  const claude = parsed.ANTHROPIC_API_KEY
+    ? new AnthropicSummarizer({ apiKey: parsed.ANTHROPIC_API_KEY, baseURL: parsed.ANTHROPIC_BASE_URL, model: config.tldrModel })
+    : null;
   const deps: CoreDeps = {
     db: drizzle(env.DB as never, { schema }) as unknown as Db,
     config,
     clock: systemClock,
     log: consoleLogger,
     mailer: pacedMailer(new ResendMailer({ apiKey: parsed.RESEND_API_KEY, baseUrl: parsed.RESEND_BASE_URL }), createPacer(config.sendRate)),
-    summarizer: parsed.ANTHROPIC_API_KEY
-      ? new AnthropicSummarizer({ apiKey: parsed.ANTHROPIC_API_KEY, baseURL: parsed.ANTHROPIC_BASE_URL, model: config.tldrModel })
-      : null,
+    summarizer: claude,
+    translator: claude,
   };
   const prepareTldrs = tldrStep(deps);
   const dispatcher: Dispatcher = {
