@@ -3,6 +3,7 @@
  * Pure: the service reads the database, asks this module, then acts.
  */
 import type { EditionTranslation, TranslationSource } from '../db/schema.js';
+import type { TranslationContent } from '../render/types.js';
 
 /** "pt-BR" → "pt": translations are kept per primary language, as readers choose them. */
 export const primaryLanguage = (code: string): string => code.trim().toLowerCase().split(/[-_]/)[0];
@@ -70,4 +71,28 @@ export function articleFor(
   if (!edition.translate || code === primaryLanguage(edition.language)) return { kind: 'original' };
   const t = translations.get(code);
   return t && isUsable(t) ? { kind: 'translated', translation: t } : { kind: 'untranslated' };
+}
+
+/** The web version in the edition's own language: where "Read the original" leads (`base` '' for a site path). */
+export function originalUrl(base: string, edition: { slug: string; language: string }): string {
+  return `${base}/editions/${encodeURIComponent(edition.slug)}?lang=${encodeURIComponent(primaryLanguage(edition.language))}`;
+}
+
+/**
+ * What the email and the web version show for a reader of `language`: the translated texts with
+ * their credit and the link to the original, the note that none was usable, or nothing.
+ */
+export function translationContent(article: ReaderArticle, language: string, original: string): TranslationContent | null {
+  if (article.kind === 'original') return null;
+  if (article.kind === 'untranslated') return { kind: 'untranslated', language: primaryLanguage(language) };
+  const t = article.translation;
+  return {
+    kind: 'translated',
+    language: t.language,
+    title: t.title,
+    dek: t.dek,
+    body: t.body,
+    source: t.source === 'editor' ? 'editor' : 'claude',
+    originalUrl: original,
+  };
 }

@@ -53,7 +53,6 @@ async function attemptTranslation(ctx: TranslateContext, edition: TranslationSou
   let cost = 0;
   let model: string | null = null;
   let correction: TranslationRequest['correction'];
-  let problem = '';
   let reason = '';
   let refused: ArticleText | null = null;
 
@@ -81,8 +80,7 @@ async function attemptTranslation(ctx: TranslateContext, edition: TranslationSou
     } catch (err) {
       if (err instanceof TranslationFormatError) {
         spent(err.usage, err.model);
-        problem = err.message;
-        reason = `Claude's answer was unusable: ${problem}`;
+        reason = `Claude's answer was unusable: ${err.message}`;
         correction = undefined;
         continue;
       }
@@ -95,10 +93,9 @@ async function attemptTranslation(ctx: TranslateContext, edition: TranslationSou
     const translated: ArticleText = { title: answer.title.trim(), dek: answer.dek.trim(), body: answer.body.trim() };
     const check = checkTranslation(article, translated, { from: edition.language, language });
     if (check.ok) return { language, ...translated, source: 'claude', ...UNMETERED_TRANSLATION, ...accounting() };
-    problem = check.problem;
     reason = check.reason;
     refused = translated;
-    correction = { previous: translated, problem };
+    correction = { previous: translated, problem: check.problem };
   }
 
   ctx.log.warn(`translation ${language}: flagged for the editor`, reason);

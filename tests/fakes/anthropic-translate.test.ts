@@ -83,6 +83,6 @@ describe('the fake translator', () => {
     expect(answer.title).toBe('Amazon bets 25.000 millones de dólares');
     expect(answer.body).toContain('[Source](https://example.com/a)');
     expect(answer.body).toContain('## Por qué');
-    expect(message.usage.cache_creation_input_tokens + message.usage.input_tokens).toBeGreaterThan(0);
+    expect((message.usage.cache_creation_input_tokens ?? 0) + message.usage.input_tokens).toBeGreaterThan(0);
   });
 });

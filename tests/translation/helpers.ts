@@ -31,6 +31,7 @@ export async function translationHarness(
     fake?: FakeAnthropicOptions;
     claude?: Partial<AnthropicSummarizerOptions>;
     config?: Partial<AppConfig>;
+    env?: Record<string, string>;
     mailer?: Mailer;
     engine?: EngineOptions;
     /** No Claude at all (no key): the app gets neither a summarizer nor a translator. */
@@ -43,6 +44,7 @@ export async function translationHarness(
     summarizer: options.noKey ? null : claude,
     translator: options.noKey ? null : claude,
     config: options.config,
+    env: options.env,
     mailer: options.mailer,
     engine: options.engine,
   });
