@@ -3,7 +3,9 @@
  * the real route and the real SDK against the local Anthropic imitation (tokens ≈ chars / 4,
  * cache rules per the prompt-caching docs). Prints the calls made, input tokens sent uncached
  * vs read from the cache, the estimated cost at list price vs the same calls without caching,
- * and the share of input served from the cache on variants 2..N (goal ≥ 80%).
+ * and the share of input served from the cache on variants 2..N (goal ≥ 80%). Then, side by
+ * side per language, what the TL;DRs cost and what translating the whole edition costs
+ * (bench/translation.ts).
  *
  * `npm run bench -- tldr`, or on its own: `npx tsx bench/tldr.ts [model]`.
  */
@@ -16,6 +18,7 @@ import { tldrCostSummary } from '../src/tldr/store.js';
 import { startFakeAnthropic, type CallRecord } from '../tests/fakes/anthropic-server.js';
 import { makeTestApp } from '../tests/helpers/app.js';
 import { FAITHFUL, readerOf } from '../tests/tldr/helpers.js';
+import { formatTranslation, measureTranslation } from './translation.js';
 
 export const CACHE_SHARE_GOAL = 0.8;
 const PERSONAS = ['everyday', 'executive', 'engineer', 'investor'];
@@ -102,6 +105,7 @@ export function formatTldr(f: TldrFigures): string {
 export async function benchTldr(): Promise<void> {
   const main = await measureTldr('claude-sonnet-4-6');
   console.log(formatTldr(main));
+  console.log(formatTranslation(await measureTranslation('claude-sonnet-4-6')));
   // Haiku 4.5 and Opus 4.5 only cache prefixes of 4,096 tokens or more; this edition is shorter.
   for (const model of ['claude-haiku-4-5', 'claude-opus-4-7']) {
     const f = await measureTldr(model);
@@ -111,6 +115,8 @@ export async function benchTldr(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const model = process.argv[2];
-  if (model) console.log(formatTldr(await measureTldr(model)));
-  else await benchTldr();
+  if (model) {
+    console.log(formatTldr(await measureTldr(model)));
+    console.log(formatTranslation(await measureTranslation(model)));
+  } else await benchTldr();
 }
