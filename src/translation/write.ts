@@ -30,6 +30,8 @@ export interface TranslateContext {
 
 const MAX_ATTEMPTS = 2;
 
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 300);
 
 /** No usable translation: its readers get the original. Flagged ones keep Claude's text for review. */
@@ -90,7 +92,8 @@ async function attemptTranslation(ctx: TranslateContext, edition: TranslationSou
       ctx.log.warn(`translation ${language}: falling back to the original`, errorText(err));
       return fallback(language, { ...accounting(), flagReason: why });
     }
-    const translated: ArticleText = { title: answer.title.trim(), dek: answer.dek.trim(), body: answer.body.trim() };
+    // Title and dek are single lines (the title is the subject); the body keeps its Markdown.
+    const translated: ArticleText = { title: oneLine(answer.title), dek: oneLine(answer.dek), body: answer.body.trim() };
     const check = checkTranslation(article, translated, { from: edition.language, language });
     if (check.ok) return { language, ...translated, source: 'claude', ...UNMETERED_TRANSLATION, ...accounting() };
     reason = check.reason;

@@ -97,6 +97,19 @@ describe('the faithfulness guard, through Claude', () => {
   });
 });
 
+describe('what is stored', () => {
+  it('a title or dek answered over several lines is stored as one line (it becomes the subject)', async () => {
+    await setup();
+    h.translateWith((t) => ({ ...t, title: t.title.replace(' — ', '\n— '), dek: `  ${t.dek.replace('. ', '.\r\n')}  ` }));
+    const { data } = await post();
+    for (const t of data) {
+      expect(t.source).toBe('claude');
+      expect(t.title).not.toMatch(/[\r\n]/);
+      expect(t.dek).not.toMatch(/[\r\n]|^\s|\s$/);
+    }
+  });
+});
+
 describe('when Claude is unavailable', () => {
   it('falls back to the original after the SDK’s retries, stops calling for the other languages, and the next run retries', async () => {
     await setup();
