@@ -23,7 +23,8 @@ const readable = (a: ArticleText) => [a.title, a.dek, visibleText(a.body)].join(
 
 /**
  * Checks `translated` (in `language`) against `original` (in `from`): structure first, then the
- * figures both ways, then the dek (present exactly when the original has one).
+ * figures both ways, then that the body was translated at all and the dek is present exactly
+ * when the original has one.
  */
 export function checkTranslation(original: ArticleText, translated: ArticleText, languages: { from: string; language: string }): TranslationCheck {
   const problems: string[] = [];
@@ -48,9 +49,11 @@ export function checkTranslation(original: ArticleText, translated: ArticleText,
     reasons.push(`Figures of the original missing: ${dropped.join(', ')}`);
   }
 
+  if (translated.body.trim() === original.body.trim()) problems.push('the body is the original, untranslated; translate it');
   if (original.dek.trim() && !translated.dek.trim()) problems.push('the dek is missing; translate it too');
   if (!original.dek.trim() && translated.dek.trim()) problems.push('the article has no dek; leave "dek" empty');
-  if (problems.length > reasons.length && reasons.length === 0) reasons.push(`The answer was unusable: ${problems.join('; ')}`);
+  // Only the dek or an untranslated body were wrong: the reason is the problem itself.
+  if (problems.length && !reasons.length) reasons.push(`The answer was unusable: ${problems.join('; ')}`);
 
   return problems.length ? { ok: false, problem: problems.join('; '), reason: reasons.join('. ') } : { ok: true };
 }

@@ -100,6 +100,12 @@ describe('the structure must be kept', () => {
   });
 });
 
+describe('an answer that is not a translation', () => {
+  it('the original sent back as it is, is refused', () => {
+    expect(failed({ ...original }).problem).toContain('the body is the original, untranslated');
+  });
+});
+
 describe('what the guard reads', () => {
   it('figures in link text, images and table cells, but not in URLs', () => {
     const md = 'See [the 2026 report](https://example.com/p/99) and ![a chart of 7 bars](https://example.com/c.png).\n\n| year | revenue |\n|---|---|\n| 2025 | $9 billion |\n';
