@@ -10,8 +10,8 @@ import type { AppDeps } from '../deps.js';
 import type { EditionTranslation } from '../db/schema.js';
 import { isEditable } from '../editions/lifecycle.js';
 import { MAX_BODY_BYTES } from '../editions/parse.js';
-import { editionBodyLimit } from '../editions/routes.js';
 import { requireEdition, updateEdition } from '../editions/store.js';
+import { KB, limitBody } from '../http/body-limit.js';
 import { conflict, invalid } from '../http/errors.js';
 import { readJson } from '../http/validate.js';
 import { normaliseLanguage } from '../subscribers/languages.js';
@@ -79,14 +79,14 @@ export function translationRoutes(deps: AppDeps) {
       const edition = await requireEdition(db, c.req.param('id'));
       return c.json(await answer(edition.id, edition.translate));
     })
-    .post('/:id/translations', async (c) => {
+    .post('/:id/translations', limitBody(1 * KB, 'a request to translate the edition (it takes no body)'), async (c) => {
       const edition = await requireEdition(db, c.req.param('id'));
       const raw = c.req.query('regenerate');
       const regenerate = raw === undefined ? undefined : languageOf('regenerate', raw, edition.language);
       const { edition: updated } = await generateTranslations(deps, edition.id, { regenerate });
       return c.json(await answer(updated.id, updated.translate));
     })
-    .put('/:id/translations/:lang', editionBodyLimit, async (c) => {
+    .put('/:id/translations/:lang', limitBody(256 * KB, `an editor's translation (its Markdown body at most ${MAX_BODY_BYTES} bytes)`), async (c) => {
       const edition = await requireEdition(db, c.req.param('id'));
       const language = languageOf('lang', c.req.param('lang'), edition.language);
       const input = await readJson(c, editorSchema);

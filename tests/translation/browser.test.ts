@@ -33,16 +33,17 @@ describe.skipIf(skipBrowserTests('tests/translation/browser.test.ts'))('a transl
     await page.setContent(html, { waitUntil: 'load' });
     const h1 = page.getByRole('heading', { level: 1, name: es.title });
     expect(await h1.isVisible()).toBe(true);
-    const langOf = (selector: string) => page.locator(selector).first().evaluate((el) => (el.closest('[lang]') as HTMLElement).lang);
+    // The language the DOM resolves for an element: its own `lang` or its nearest ancestor's.
+    const langOf = (selector: string) => page.evaluate<string>(`document.querySelector(${JSON.stringify(selector)}).closest('[lang]').lang`);
     expect(await langOf('h1')).toBe('es');
     expect(await langOf('h2')).toBe('es'); // the article's section headings
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('es');
     expect(await page.getByText('Traducido del inglés por Claude').isVisible()).toBe(true);
     const link = page.getByRole('link', { name: 'Leer el original', exact: true });
     expect(await link.isVisible()).toBe(true);
     expect(await link.getAttribute('href')).toBe(ORIGINAL);
     expect(await page.getByText('380.000 millones de dólares').first().isVisible()).toBe(true);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
     await page.screenshot({ path: `${ARTIFACTS}email-es-translated-${width}.png`, fullPage: true });
     await page.close();
   });
