@@ -105,12 +105,12 @@ export function formatTldr(f: TldrFigures): string {
 export async function benchTldr(): Promise<void> {
   const main = await measureTldr('claude-sonnet-4-6');
   console.log(formatTldr(main));
-  console.log(formatTranslation(await measureTranslation('claude-sonnet-4-6')));
   // Haiku 4.5 and Opus 4.5 only cache prefixes of 4,096 tokens or more; this edition is shorter.
   for (const model of ['claude-haiku-4-5', 'claude-opus-4-7']) {
     const f = await measureTldr(model);
     console.log(`  on ${model.padEnd(20)} ${pct(f.cacheShare)} from the cache, ${usd(f.costUsd)} (prefix below the model's 4,096-token minimum)`);
   }
+  console.log(formatTranslation(await measureTranslation('claude-sonnet-4-6')));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
