@@ -71,15 +71,18 @@ function build(env: WorkerEnv): Isolate {
     // Workers that header is the client unless TRUSTED_PROXY names another.
     trustedProxy: parsed.TRUSTED_PROXY ?? 'cf-connecting-ip',
   };
+  // One Claude client writes the TL;DRs and the translations.
+  const claude = parsed.ANTHROPIC_API_KEY
+    ? new AnthropicSummarizer({ apiKey: parsed.ANTHROPIC_API_KEY, baseURL: parsed.ANTHROPIC_BASE_URL, model: config.tldrModel })
+    : null;
   const deps: CoreDeps = {
     db: drizzle(env.DB as never, { schema }) as unknown as Db,
     config,
     clock: systemClock,
     log: consoleLogger,
     mailer: pacedMailer(new ResendMailer({ apiKey: parsed.RESEND_API_KEY, baseUrl: parsed.RESEND_BASE_URL }), createPacer(config.sendRate)),
-    summarizer: parsed.ANTHROPIC_API_KEY
-      ? new AnthropicSummarizer({ apiKey: parsed.ANTHROPIC_API_KEY, baseURL: parsed.ANTHROPIC_BASE_URL, model: config.tldrModel })
-      : null,
+    summarizer: claude,
+    translator: claude,
   };
   const prepareTldrs = tldrStep(deps);
   const dispatcher: Dispatcher = {
