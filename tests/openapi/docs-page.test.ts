@@ -5,9 +5,13 @@
  * Chromium with a screenshot in tests/artifacts/, and used as an editor would: authorize with
  * the admin token, try an operation, read its answer.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, makeTestApp, type TestApp } from '../helpers/app.js';
+import { startServer } from '../helpers/server.js';
 import { ARTIFACTS, launchChromium, serveApp, skipBrowserTests, watchConsole } from '../web/browser-helpers.js';
 import type { OpenApiDoc } from './helpers.js';
 
@@ -58,11 +62,37 @@ describe('GET /api/docs', () => {
       expect(res.headers.get('content-type'), path).toMatch(path.endsWith('.css') ? /^text\/css/ : /^(text|application)\/javascript/);
       expect((await res.arrayBuffer()).byteLength, path).toBeGreaterThan(path.includes('swagger-ui') ? 10_000 : 100);
     }
+    // Swagger UI's 1.7 MB script travels compressed, and revalidates by ETag.
+    const bundle = await t.app.request('/api/docs/assets/swagger-ui-bundle.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(bundle.headers.get('content-encoding')).toBe('gzip');
+    expect(bundle.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    const tag = bundle.headers.get('etag');
+    expect(tag).toBeTruthy();
+    expect((await t.app.request('/api/docs/assets/swagger-ui-bundle.js', { headers: { 'if-none-match': tag! } })).status).toBe(304);
+    expect(html.match(/(?:src|href)="[^"]+\.(?:js|css)"/g)?.length).toBe(3);
     for (const path of ['/api/docs/assets/package.json', '/api/docs/assets/index.html', '/api/docs/assets/..%2fpackage.json', '/api/docs/assets/.bin']) {
       expect((await t.app.request(path)).status, path).toBe(404);
     }
   });
 });
+
+it('is served by the service as `npm start` runs it (the bundle), files included', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pp-docs-'));
+  const server = await startServer({ DATABASE_PATH: join(dir, 'newsletter.db'), ADMIN_TOKEN }, undefined, 'bundle');
+  try {
+    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDoc;
+    expect(Object.keys(doc.paths).length).toBeGreaterThan(10);
+    const html = await (await fetch(`${server.url}/api/docs`)).text();
+    for (const [, path] of html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)) {
+      const res = await fetch(server.url + path, { headers: { 'accept-encoding': 'gzip' } });
+      expect(res.status, path).toBe(200);
+      expect((await res.arrayBuffer()).byteLength, path).toBeGreaterThan(100);
+    }
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
 
 describe.skipIf(skipBrowserTests('tests/openapi/docs-page.test.ts'))('the API reference in Chromium', () => {
   let browser: Browser;
@@ -101,10 +131,25 @@ describe.skipIf(skipBrowserTests('tests/openapi/docs-page.test.ts'))('the API re
     await op.locator('.opblock-summary').click();
     await op.locator('.try-out__btn').click();
     await op.locator('.execute').click();
-    await op.locator('.live-responses-table .response-col_status').first().waitFor({ timeout: 10_000 });
-    expect((await op.locator('.live-responses-table .response-col_status').first().innerText()).trim()).toBe('200');
+    await op.locator('.live-responses-table tbody .response-col_status').first().waitFor({ timeout: 10_000 });
+    expect((await op.locator('.live-responses-table tbody .response-col_status').first().innerText()).trim()).toBe('200');
     expect(await op.locator('.live-responses-table .microlight').first().innerText()).toContain('"everyday"');
-    await page.screenshot({ path: `${ARTIFACTS}api-docs-try-it.png`, fullPage: false });
+    await op.screenshot({ path: `${ARTIFACTS}api-docs-try-it.png` });
+
+    // An operation with a body in several media types, and the schemas section, render too.
+    const create = page.locator('#operations-Editions-createEdition');
+    await create.locator('.opblock-summary').click();
+    const types = create.locator('.opblock-section-request-body select');
+    expect(await types.locator('option').allInnerTexts()).toEqual(expect.arrayContaining(['text/markdown', 'application/json']));
+    await types.selectOption('text/markdown');
+    await create.locator('.opblock-section-request-body .body-param__example, .opblock-section-request-body .microlight').first().waitFor();
+    await create.screenshot({ path: `${ARTIFACTS}api-docs-create-edition.png` });
+    await page.locator('section.models h4').click();
+    const models = page.locator('section.models article[data-json-schema-level="0"]');
+    await models.first().waitFor();
+    expect(await models.count()).toBe(Object.keys(doc.components.schemas).length);
+    await models.locator('.json-schema-2020-12-expand-deep-button').first().click();
+    await page.locator('section.models').screenshot({ path: `${ARTIFACTS}api-docs-schemas.png` });
 
     expect(elsewhere, 'requests to anything but this app').toEqual([]);
     expect(errors, 'console errors (CSP violations among them)').toEqual([]);

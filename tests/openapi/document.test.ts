@@ -101,6 +101,12 @@ describe('GET /api/openapi.json', () => {
     expect(Object.keys(v.operation('DELETE', '/api/admin/personas/x').op.responses)).toContain('204');
   });
 
+  it('gives examples that validate against their own schemas', () => {
+    const examples = documentValidator(doc).exampleProblems();
+    expect(examples.length).toBeGreaterThanOrEqual(15);
+    expect(examples.filter((e) => e.problems.length)).toEqual([]);
+  });
+
   it('is generated from the schemas the handlers validate with: what it refuses, the API refuses', async () => {
     const v = documentValidator(doc);
     const cases: { body: unknown; ok: boolean }[] = [
@@ -114,6 +120,12 @@ describe('GET /api/openapi.json', () => {
       const res = await t.admin('/personas', { method: 'POST', json: body });
       expect(res.status, JSON.stringify(body)).toBe(ok ? 201 : 400);
     }
+    // An edition as JSON is its fields or the Markdown file as {markdown}; anything else is refused by both.
+    expect(v.requestBody('POST', '/api/admin/editions', 'application/json', { markdown: '---\ntitle: x\n---\nBody' })).toEqual([]);
+    expect(v.requestBody('POST', '/api/admin/editions', 'application/json', { markdown: 5 })).not.toEqual([]);
+    const refused = await t.admin('/editions', { method: 'POST', json: { markdown: 5 } });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ error: { code: 'validation_error', message: 'markdown: must be a string', field: 'markdown' } });
     expect(v.queryParameters('GET', '/api/admin/subscribers?limit=1001')).not.toEqual([]);
     expect((await t.admin('/subscribers?limit=1001')).status).toBe(400);
     expect(v.queryParameters('GET', '/api/admin/subscribers?limit=1000&status=active')).toEqual([]);

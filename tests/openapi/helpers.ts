@@ -126,5 +126,23 @@ export function documentValidator(doc: OpenApiDoc) {
     expect(ok ? [] : validate.errors?.map((e) => `${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)}`), `${method} ${template} ${res.status}`).toEqual([]);
   }
 
-  return { operation, requestBody, queryParameters, documentedResponse, expectDocumentedAnswer };
+  /** Every `example` the document gives beside a `schema`, checked against that schema. */
+  function exampleProblems(): { where: string; problems: string[] }[] {
+    const found: { where: string; problems: string[] }[] = [];
+    const walk = (node: unknown, path: string[]) => {
+      if (!node || typeof node !== 'object') return;
+      const o = node as Record<string, unknown>;
+      if ('schema' in o && 'example' in o) {
+        const validate = at(pointer(...path, 'schema'));
+        const ok = validate(o.example);
+        found.push({ where: path.join(' '), problems: ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`) });
+      }
+      for (const [k, v] of Object.entries(o)) if (k !== 'schema') walk(v, [...path, k]);
+    };
+    walk(doc.paths, ['paths']);
+    walk(doc.components.responses, ['components', 'responses']);
+    return found;
+  }
+
+  return { operation, requestBody, queryParameters, documentedResponse, expectDocumentedAnswer, exampleProblems };
 }
