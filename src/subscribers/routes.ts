@@ -91,7 +91,7 @@ const docs = {
     operationId: 'importSubscribers',
     summary: 'Import subscribers from CSV',
     description:
-      'Streamed as it arrives, as a CSV body or as the `file` field of a multipart form. Existing addresses stay as they are and suppressed ones are never re-added, so importing a file twice changes nothing.',
+      `Streamed as it arrives, as a CSV body or as the \`${FILE_FIELD}\` field of a multipart form. Existing addresses stay as they are and suppressed ones are never re-added, so importing a file twice changes nothing.`,
     body: {
       content: {
         ...Object.fromEntries([...CSV_TYPES].map((type) => [type, { schema: csvFile, example: 'email,name,persona,language\nada@example.com,Ada,engineer,es\n' }])),

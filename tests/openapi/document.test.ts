@@ -136,6 +136,10 @@ describe("the README's admin API examples", () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const examples = readmeAdminExamples(readme);
 
+  it('sit beside a link to the reference page', () => {
+    expect(readme).toMatch(/\[[^\]]*\/api\/docs[^\]]*\]\(http:\/\/localhost:3000\/api\/docs\)/);
+  });
+
   it('are found (one per curl line of the admin API section)', () => {
     expect(examples.length).toBeGreaterThanOrEqual(25);
   });
