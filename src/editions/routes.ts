@@ -83,7 +83,8 @@ export function editionRoutes({ db, clock }: AppDeps) {
     })
     .get('/:id', docs.get, async (c) => {
       const edition = await requireEdition(db, c.req.param('id'));
-      return c.json({ ...edition, tldrCost: await tldrCostSummary(db, edition.id) });
+      const answer: z.output<typeof editionWithCost> = { ...edition, tldrCost: await tldrCostSummary(db, edition.id) };
+      return c.json(answer);
     })
     .patch('/:id', docs.update, editionBodyLimit, async (c) => {
       const edition = await requireEdition(db, c.req.param('id'));

@@ -35,9 +35,13 @@ const editorSchema = z
   })
   .strict();
 
-/** `POST /:id/tldrs`: which persona's variants to write again (all of its languages); absent → only the missing ones. */
-const writeQuery = z.object({ regenerate: z.string().refine((v) => v.trim() !== '', 'must name a persona').optional() });
-/** `PUT /:id/tldrs/:persona`: the variant's language; absent → the edition's. */
+const writeQuery = z.object({
+  regenerate: z
+    .string()
+    .refine((v) => v.trim() !== '', 'must name a persona')
+    .optional()
+    .describe("A persona whose variants are written again, in every language (absent: only the missing variants)"),
+});
 const editorQuery = z.object({ lang: z.string().optional().describe("The variant's language (default: the edition's)") });
 
 /** A variant as the admin API shows it: its row, without what ties it to the edition. */
@@ -108,7 +112,7 @@ function languageParam(raw: string | undefined, fallback: string): string {
 
 export function tldrRoutes(deps: AppDeps) {
   const { db, clock } = deps;
-  const answer = async (editionId: number) => ({
+  const answer = async (editionId: number): Promise<z.output<typeof variantsSchema>> => ({
     data: (await listVariants(db, editionId)).map(toVariantView),
     totals: await tldrCostSummary(db, editionId),
   });
