@@ -118,7 +118,8 @@ describe.skipIf(skipBrowserTests('tests/openapi/docs-page.test.ts'))('the API re
     });
     await page.goto(`${server.url}/api/docs`);
     await page.waitForSelector('.opblock', { timeout: 20_000 });
-    expect(await page.locator('.opblock').count()).toBe(operations);
+    // Polled: Swagger UI may still be rendering the rest when the first operation shows.
+    await expect.poll(() => page.locator('.opblock').count()).toBe(operations);
     expect(await page.locator('.info .title').innerText()).toContain('Primera Plana admin API');
     await page.screenshot({ path: `${ARTIFACTS}api-docs.png`, fullPage: false });
 
@@ -140,6 +141,7 @@ describe.skipIf(skipBrowserTests('tests/openapi/docs-page.test.ts'))('the API re
     const create = page.locator('#operations-Editions-createEdition');
     await create.locator('.opblock-summary').click();
     const types = create.locator('.opblock-section-request-body select');
+    await types.waitFor();
     expect(await types.locator('option').allInnerTexts()).toEqual(expect.arrayContaining(['text/markdown', 'application/json']));
     await types.selectOption('text/markdown');
     await create.locator('.opblock-section-request-body .body-param__example, .opblock-section-request-body .microlight').first().waitFor();
@@ -147,7 +149,7 @@ describe.skipIf(skipBrowserTests('tests/openapi/docs-page.test.ts'))('the API re
     await page.locator('section.models h4').click();
     const models = page.locator('section.models article[data-json-schema-level="0"]');
     await models.first().waitFor();
-    expect(await models.count()).toBe(Object.keys(doc.components.schemas).length);
+    await expect.poll(() => models.count()).toBe(Object.keys(doc.components.schemas).length);
     await models.locator('.json-schema-2020-12-expand-deep-button').first().click();
     await page.locator('section.models').screenshot({ path: `${ARTIFACTS}api-docs-schemas.png` });
 
