@@ -10,6 +10,7 @@ import { deliveryRoutes } from './delivery/routes.js';
 import { editionRoutes } from './editions/routes.js';
 import { bearerAuth } from './http/auth.js';
 import { AppError, errorResponse } from './http/errors.js';
+import { openApiRoutes } from './openapi/routes.js';
 import { personaRoutes } from './personas/routes.js';
 import { readerRoutes } from './reader/routes.js';
 import { statsRoutes } from './stats/routes.js';
@@ -52,6 +53,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', readerRoutes(deps));
   app.route('/', webRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
+  // The admin API's OpenAPI document and reference page, built from this route table.
+  app.route('/api', openApiRoutes(deps, () => app.routes));
 
   // Admin
   const admin = new Hono();

@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import { prefersHtml } from './negotiate.js';
 
 export const ERROR_STATUS = {
@@ -25,6 +25,17 @@ export const ERROR_STATUS = {
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The body of every error answer, as the OpenAPI document shows it (component `Error`). */
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]).describe('What went wrong; the HTTP status follows from it'),
+      message: z.string().describe('For people; a validation message starts with the field'),
+      field: z.string().optional().describe('The field a validation error is about (`body` for the body as a whole)'),
+    }),
+  })
+  .meta({ id: 'Error', description: 'Every error answer of the service' });
 
 export class AppError extends Error {
   constructor(
@@ -106,5 +117,6 @@ export async function errorResponse(err: unknown, c: Context, log: (msg: string,
       log('error page failed', pageErr);
     }
   }
-  return c.json({ error: { code: e.code, message: e.message, ...(e.details?.field ? { field: e.details.field } : {}) } }, e.status);
+  const body: z.output<typeof errorBodySchema> = { error: { code: e.code, message: e.message, ...(e.details?.field ? { field: e.details.field } : {}) } };
+  return c.json(body, e.status);
 }
