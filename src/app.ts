@@ -11,12 +11,16 @@ import { editionRoutes } from './editions/routes.js';
 import { bearerAuth } from './http/auth.js';
 import { AppError, errorResponse } from './http/errors.js';
 import { personaRoutes } from './personas/routes.js';
+import { readerErrorPage } from './reader/pages.js';
 import { readerRoutes } from './reader/routes.js';
 import { statsRoutes } from './stats/routes.js';
 import { subscriberRoutes } from './subscribers/routes.js';
 import { webRoutes } from './web/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { tldrRoutes } from './tldr/routes.js';
+
+/** Addresses for programs, not people: their errors are always JSON. */
+const API_PATHS = /^\/(?:api|webhooks)(?:\/|$)/;
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -36,7 +40,9 @@ export function createApp(deps: AppDeps) {
   );
   app.onError((err, c) => errorResponse(err, c, deps.log.error));
   // Answered, not thrown: an error thrown from the not-found handler skips the secure headers.
-  app.notFound((c) => errorResponse(new AppError('not_found', 'no such route'), c, deps.log.error));
+  // A person who follows a dead link gets a page in their language; the API's addresses answer JSON.
+  const missingPage = readerErrorPage(() => ({ publication: deps.config.publication, postalAddress: deps.config.postalAddress }));
+  app.notFound((c) => errorResponse(new AppError('not_found', 'no such route'), c, deps.log.error, API_PATHS.test(c.req.path) ? undefined : missingPage));
 
   // Public
   app.get('/healthz', async (c) => {
