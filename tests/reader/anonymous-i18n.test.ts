@@ -125,3 +125,20 @@ describe.each(LANGS)('an anonymous reader whose browser asks for %s', (language)
   });
 });
 
+
+describe('odd language input', () => {
+  it('falls back to a language it knows and never fails a page', async () => {
+    const s = await activeSubscriber(t, 'lectora@example.com', { language: 'es' });
+    const langs = ['', '%E0%A4%A', 'es&lang=en', 'constructor', '__proto__', 'x'.repeat(5000), 'ES_ar', '%00'];
+    const acceptLanguages = ['', '*', 'es;q=abc', ';;;,,,', 'x'.repeat(8000), 'zz, es;q=0.1, en;q=0.2'];
+    for (const path of ['/', `/preferences/${tokenFor(s, 'preferences')}`, '/no-such-page', '/confirm/x']) {
+      for (const lang of langs) {
+        for (const al of acceptLanguages) {
+          const page = await get(t, `${path}?lang=${lang}`, { ...browser('en'), 'accept-language': al });
+          expect(page.status, `${path}?lang=${lang.slice(0, 20)} / ${al.slice(0, 20)}`).toBeLessThan(500);
+          expect(page.html).toMatch(/^<!doctype html><html lang="(en|es)">/);
+        }
+      }
+    }
+  });
+});
