@@ -1,8 +1,8 @@
 /**
  * English: the reference catalog. Its shape is the `Catalog` type, so every other language's
  * file must have exactly these keys and these functions' parameters, or the type check fails.
- * Sections follow where the words appear; a new surface (the reader pages) adds its own section
- * here and in every other catalog.
+ * Sections follow where the words appear; a new surface adds its own section here and in every
+ * other catalog, as the reader pages did (`reader`).
  */
 import { formatDays, formatMinutes, plural } from './format.js';
 

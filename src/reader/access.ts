@@ -2,6 +2,7 @@
  * From a reader link to its subscriber: the signature, purpose and expiry (tokens.ts), then the
  * subscriber's current token version, which revokes every older link when it is bumped.
  */
+import type { Context } from 'hono';
 import type { Subscriber } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { getSubscriber } from '../subscribers/store.js';
@@ -31,4 +32,18 @@ export async function subscriberForLink(deps: AppDeps, purpose: TokenPurpose, to
   // A deleted (erased) subscriber's links are revoked along with their data.
   if (!subscriber || subscriber.tokenVersion !== check.claims.version) return { ok: false, ...REVOKED };
   return { ok: true, subscriber, ...(check.expiresAtMs === undefined ? {} : { expiresAtMs: check.expiresAtMs }) };
+}
+
+/**
+ * For the error pages of a route with a reader link (`:token`): the language of the reader it
+ * names, found again because the error (a body or rate limit) may come before the route loads
+ * them; undefined for a link that does not name one.
+ */
+export function linkReaderLanguage(deps: AppDeps, purpose: TokenPurpose): (c: Context) => Promise<string | undefined> {
+  return async (c) => {
+    const token = c.req.param('token');
+    if (!token) return undefined;
+    const access = await subscriberForLink(deps, purpose, token);
+    return access.ok ? access.subscriber.language : undefined;
+  };
 }

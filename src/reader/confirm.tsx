@@ -16,7 +16,7 @@ import { negotiate } from '../http/negotiate.js';
 import { pageLanguage } from '../i18n/index.js';
 import { isSuppressed } from '../subscribers/store.js';
 import { sendPage, type Site } from '../web/layout.js';
-import { subscriberForLink, type LinkProblem } from './access.js';
+import { linkReaderLanguage, subscriberForLink, type LinkProblem } from './access.js';
 import { readerLanguage } from './language.js';
 import { Emphasis, LinkProblemPage, MessagePage, readerErrorPage, refuseLink } from './pages.js';
 import { confirmSubscriber, type ConfirmOutcome } from './subscription.js';
@@ -93,7 +93,7 @@ export function confirmRoutes(deps: AppDeps) {
         </MessagePage>,
       );
     })
-    .post('/confirm/:token', errorPages(readerErrorPage(site)), limitBody(1 * KB, 'a confirmation'), async (c) => {
+    .post('/confirm/:token', errorPages(readerErrorPage(site, linkReaderLanguage(deps, 'confirm'))), limitBody(1 * KB, 'a confirmation'), async (c) => {
       const access = await subscriberForLink(deps, 'confirm', c.req.param('token'));
       if (!access.ok) return refuseLink(c, site(), access);
       const reader = access.subscriber.language;

@@ -17,6 +17,7 @@ export interface ReaderLanguage extends PageLanguage {
   askedQuery: string;
 }
 
+/** What decides a reader page's language besides its request. */
 export interface ReaderLanguageOptions {
   /** The signed link's subscriber's language. */
   reader?: string;

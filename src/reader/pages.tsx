@@ -114,13 +114,16 @@ const ERROR_WORDS: Partial<Record<ErrorCode, Exclude<keyof Catalog['reader']['er
 
 /**
  * The error page of the reader's routes (see `errorPages`), and of any address nobody serves: what
- * happened, in plain words and the page's language. The request's own problem is named only for a
- * form that failed validation; the JSON error keeps the developer's English message.
+ * happened, in plain words and the page's language (on a route with a reader link, `readerOf`
+ * finds its reader's). The request's own problem is named only for a form that failed validation;
+ * the JSON error keeps the developer's English message.
  */
-export function readerErrorPage(site: () => Site): ErrorPage {
+export function readerErrorPage(site: () => Site, readerOf?: (c: Context) => Promise<string | undefined>): ErrorPage {
   return async (c, err) => {
     await ensurePageLanguage(c);
-    const lang = readerLanguage(c);
+    // A failing database must not turn the error page itself into a failure: the browser's language then.
+    const reader = err.status < 500 ? await readerOf?.(c).catch(() => undefined) : undefined;
+    const lang = readerLanguage(c, { reader });
     const words = lang.t.reader.errors;
     const { title, lede } = words[ERROR_WORDS[err.code] ?? 'other'];
     const retry = Number(err.details?.headers?.['Retry-After']);

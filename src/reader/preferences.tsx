@@ -18,7 +18,7 @@ import { getPersona, listPersonas } from '../personas/store.js';
 import { languageField, nameField, personaField } from '../subscribers/fields.js';
 import { resolvePersona } from '../subscribers/store.js';
 import { sendPage, type Site } from '../web/layout.js';
-import { subscriberForLink } from './access.js';
+import { linkReaderLanguage, subscriberForLink } from './access.js';
 import { formProblem, MAX_FORM_BYTES } from './form-problems.js';
 import { readerLanguage, withAsked, type ReaderLanguage } from './language.js';
 import { Emphasis, LanguageSelect, LinkProblemPage, MessagePage, NameField, PersonaChoices, readerErrorPage, refuseLink } from './pages.js';
@@ -35,7 +35,6 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export function preferenceRoutes(deps: AppDeps) {
   const { db, config, clock } = deps;
   const site = (): Site => ({ publication: config.publication, postalAddress: config.postalAddress });
-  const pages = errorPages(readerErrorPage(site));
 
   /**
    * The preference center for `s`. `chosen`: the language this post has just saved, which the
@@ -74,7 +73,7 @@ export function preferenceRoutes(deps: AppDeps) {
       if (!access.ok) return sendPage(c, <LinkProblemPage site={site()} lang={readerLanguage(c)} problem={access} />, access.status);
       return page(c, access.subscriber);
     })
-    .post('/preferences/:token', pages, limitBody(MAX_FORM_BYTES, 'a preferences form'), async (c) => {
+    .post('/preferences/:token', errorPages(readerErrorPage(site, linkReaderLanguage(deps, 'preferences'))), limitBody(MAX_FORM_BYTES, 'a preferences form'), async (c) => {
       const raw = await readJsonOrForm(c);
       const access = await subscriberForLink(deps, 'preferences', c.req.param('token'));
       if (!access.ok) return refuseLink(c, site(), access);
@@ -99,7 +98,7 @@ export function preferenceRoutes(deps: AppDeps) {
         return page(c, s, { problem: { err, raw }, values: { name: str('name') ?? s.name, persona: str('persona') ?? s.persona, language: str('language') ?? s.language } });
       }
     })
-    .post('/persona/:token', pages, limitBody(4 * KB, 'a persona switch'), async (c) => {
+    .post('/persona/:token', errorPages(readerErrorPage(site, linkReaderLanguage(deps, 'persona'))), limitBody(4 * KB, 'a persona switch'), async (c) => {
       const form = await readJsonOrForm(c);
       const token = c.req.param('token');
       const access = await subscriberForLink(deps, 'persona', token);

@@ -21,7 +21,7 @@ import { languageField, nameField, personaField } from '../subscribers/fields.js
 import { resolvePersona } from '../subscribers/store.js';
 import { Layout, sendPage, type Site } from '../web/layout.js';
 import { listSentEditions, type PublicEdition } from '../web/store.js';
-import { subscriberForLink } from './access.js';
+import { linkReaderLanguage, subscriberForLink } from './access.js';
 import { formProblem, MAX_FORM_BYTES } from './form-problems.js';
 import { readerLanguage, type ReaderLanguage } from './language.js';
 import { Emphasis, LanguageSelect, MessagePage, NameField, PersonaChoices, readerErrorPage, refuseLink } from './pages.js';
@@ -107,7 +107,7 @@ export function subscribeRoutes(deps: AppDeps, limiter: FixedWindowLimiter) {
         throw err;
       }
     })
-    .post('/resubscribe/:token', errorPages(messages), rateLimit, limitBody(MAX_BUTTON_BYTES, 'a resubscribe request'), async (c) => {
+    .post('/resubscribe/:token', errorPages(readerErrorPage(site, linkReaderLanguage(deps, 'unsubscribe'))), rateLimit, limitBody(MAX_BUTTON_BYTES, 'a resubscribe request'), async (c) => {
       const access = await subscriberForLink(deps, 'unsubscribe', c.req.param('token'));
       if (!access.ok) return refuseLink(c, site(), access);
       const lang = readerLanguage(c, { reader: access.subscriber.language });

@@ -17,7 +17,7 @@ import { mediaType } from '../http/media-type.js';
 import { negotiate } from '../http/negotiate.js';
 import { pageLanguage } from '../i18n/index.js';
 import { sendPage, type Site } from '../web/layout.js';
-import { subscriberForLink } from './access.js';
+import { linkReaderLanguage, subscriberForLink } from './access.js';
 import { readerLanguage, type ReaderLanguage } from './language.js';
 import { Emphasis, LinkProblemPage, MessagePage, readerErrorPage, refuseLink } from './pages.js';
 import { unsubscribeSubscriber } from './subscription.js';
@@ -58,7 +58,7 @@ export function unsubscribeRoutes(deps: AppDeps) {
         </MessagePage>,
       );
     })
-    .post('/unsubscribe/:token', errorPages(readerErrorPage(site)), limitBody(MAX_UNSUBSCRIBE_BYTES, 'an unsubscribe request'), async (c) => {
+    .post('/unsubscribe/:token', errorPages(readerErrorPage(site, linkReaderLanguage(deps, 'unsubscribe'))), limitBody(MAX_UNSUBSCRIBE_BYTES, 'an unsubscribe request'), async (c) => {
       // The body says nothing we need (`List-Unsubscribe=One-Click`), but a form that cannot be
       // parsed is refused (400) before anything changes; anything else is read and dropped, as
       // one-click senders expect it consumed.

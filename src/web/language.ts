@@ -31,6 +31,7 @@ export interface PageLanguage {
   query: string;
 }
 
+/** What a page's language may also depend on, beyond the request and its reader. */
 export interface PageLanguageOptions {
   /** A language the request itself has just chosen (a saved preference): it outranks `?lang=`. */
   chosen?: string;

@@ -10,8 +10,8 @@ import { CATALOGS } from '../../emails/i18n/index.js';
 import { editions, suppressions } from '../../src/db/schema.js';
 import { emailHash } from '../../src/subscribers/email.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
-import { activeSubscriber, markSent, postForm, postJson, subscriberByEmail, tokenFor } from './helpers.js';
-import { browser, confirmToken, expectSpeaks, get, LANGS, otherThan, post, PUB, says, actionOf } from './i18n-pages.js';
+import { activeSubscriber, fromAddress, markSent, postForm, postJson, subscriberByEmail, tokenFor } from './helpers.js';
+import { actionOf, browser, confirmToken, expectSpeaks, get, LANGS, otherThan, pageOf, post, PUB, says } from './i18n-pages.js';
 
 let t: TestApp;
 let slug: string;
@@ -125,6 +125,25 @@ describe.each(LANGS)('a reader whose language is %s, whatever the browser says',
     expectSpeaks(back, language);
     says(back, r.checkInbox.title);
     says(back, r.checkInbox.lede('lectora@example.com', 7, PUB));
+  });
+
+  it('gets the error pages of its links in it: too large, not a form, too many requests', async () => {
+    const s = await activeSubscriber(t, 'lectora@example.com', { language });
+    const tooLarge = await post(t, `/persona/${tokenFor(s, 'persona')}`, { persona: 'engineer', pad: 'x'.repeat(8000) }, headers);
+    expect(tooLarge.status).toBe(413);
+    expectSpeaks(tooLarge, language);
+    says(tooLarge, r.errors.tooLarge.title);
+    const notForm = await pageOf(t.app.request(`/preferences/${tokenFor(s, 'preferences')}`, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body: 'x' }));
+    expect(notForm.status).toBe(415);
+    expectSpeaks(notForm, language);
+    says(notForm, r.errors.notAForm.title);
+    const from = '203.0.113.91';
+    const resubscribe = () => t.app.request(`/resubscribe/${tokenFor(s, 'unsubscribe')}`, { method: 'POST', headers }, fromAddress(from));
+    for (let i = 0; i < 10; i++) await resubscribe();
+    const limited = await pageOf(resubscribe());
+    expect(limited.status).toBe(429);
+    expectSpeaks(limited, language);
+    says(limited, r.errors.rateLimited.title);
   });
 
   it('hears in it that an active address is subscribed already, that a link is stale, that an address is undeliverable', async () => {
