@@ -95,9 +95,15 @@ export function errorPages(page: ErrorPage): MiddlewareHandler {
 
 /**
  * The single `app.onError`: AppError → its status; anything unexpected → 500 without internals.
- * A route's error page answers clients that prefer HTML.
+ * A route's error page (else `fallbackPage`: the not-found page of an address no route serves)
+ * answers clients that prefer HTML.
  */
-export async function errorResponse(err: unknown, c: Context, log: (msg: string, err: unknown) => void): Promise<Response> {
+export async function errorResponse(
+  err: unknown,
+  c: Context,
+  log: (msg: string, err: unknown) => void,
+  fallbackPage?: ErrorPage,
+): Promise<Response> {
   let e: AppError;
   if (err instanceof AppError) e = err;
   else if (err instanceof ZodError) e = fromZod(err);
@@ -109,7 +115,7 @@ export async function errorResponse(err: unknown, c: Context, log: (msg: string,
     e = new AppError('internal', 'internal error');
   }
   for (const [k, v] of Object.entries(e.details?.headers ?? {})) c.header(k, v);
-  const page = c.get('errorPage');
+  const page = c.get('errorPage') ?? fallbackPage;
   if (page && prefersHtml(c)) {
     try {
       return await page(c, e);
