@@ -144,7 +144,7 @@ export const en = {
       readItAs: 'Read it as…',
       personaHint: 'Your TL;DR at the top of each edition is written for the reader you pick.',
       language: 'Language',
-      languageHint: 'for your TL;DR',
+      languageHint: 'for your emails, their TL;DR and these pages',
     },
     /** What was wrong with a form, above it (the JSON API's messages stay English: they are for developers). */
     problems: {

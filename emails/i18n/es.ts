@@ -115,7 +115,7 @@ export const es: Catalog = {
       readItAs: 'Léelo como…',
       personaHint: 'El TL;DR al principio de cada edición se escribe para el lector que elijas.',
       language: 'Idioma',
-      languageHint: 'de tu TL;DR',
+      languageHint: 'de tus correos, su TL;DR y estas páginas',
     },
     problems: {
       emailRequired: 'Escribe tu dirección de correo electrónico.',
