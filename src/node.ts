@@ -43,6 +43,10 @@ export async function main(env: Env) {
   const provider: Mailer = env.RESEND_API_KEY
     ? new ResendMailer({ apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL })
     : new OutboxMailer(outboxDir);
+  // One Claude client writes the TL;DRs and the translations.
+  const claude = env.ANTHROPIC_API_KEY
+    ? new AnthropicSummarizer({ apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL, model: config.tldrModel })
+    : null;
   const core: CoreDeps = {
     db: sqlite.db,
     config,
@@ -50,9 +54,8 @@ export async function main(env: Env) {
     log,
     // One pacer for everything this process sends: batches, confirmations and test copies.
     mailer: pacedMailer(provider, createPacer(config.sendRate)),
-    summarizer: env.ANTHROPIC_API_KEY
-      ? new AnthropicSummarizer({ apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL, model: config.tldrModel })
-      : null,
+    summarizer: claude,
+    translator: claude,
   };
   const engine = createEngine(core);
   // Confirmations, notes and test copies: kicked when one is queued and on every tick.

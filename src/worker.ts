@@ -92,6 +92,10 @@ function build(env: WorkerEnv): Isolate {
     // Workers that header is the client unless TRUSTED_PROXY names another.
     trustedProxy: parsed.TRUSTED_PROXY ?? 'cf-connecting-ip',
   };
+  // One Claude client writes the TL;DRs and the translations.
+  const claude = parsed.ANTHROPIC_API_KEY
+    ? new AnthropicSummarizer({ apiKey: parsed.ANTHROPIC_API_KEY, baseURL: parsed.ANTHROPIC_BASE_URL, model: config.tldrModel })
+    : null;
   const deps: CoreDeps = {
     db: drizzle(env.DB as never, { schema }) as unknown as Db,
     config,
@@ -102,9 +106,8 @@ function build(env: WorkerEnv): Isolate {
       new ResendMailer({ apiKey: parsed.RESEND_API_KEY, baseUrl: parsed.RESEND_BASE_URL }),
       sharedPacer(namespaceBinding<SendPacerStub>(env, 'SEND_PACER'), config.sendRate),
     ),
-    summarizer: parsed.ANTHROPIC_API_KEY
-      ? new AnthropicSummarizer({ apiKey: parsed.ANTHROPIC_API_KEY, baseURL: parsed.ANTHROPIC_BASE_URL, model: config.tldrModel })
-      : null,
+    summarizer: claude,
+    translator: claude,
   };
   const prepareTldrs = tldrStep(deps);
   const dispatcher: Dispatcher = {

@@ -8,6 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Illustration, NextArticle } from '../../emails/components/types.js';
 
 export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const;
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
@@ -31,6 +32,10 @@ export type TransactionalCategory = (typeof TRANSACTIONAL_CATEGORIES)[number];
 
 export const TLDR_SOURCES = ['claude', 'editor', 'fallback'] as const;
 export type TldrSource = (typeof TLDR_SOURCES)[number];
+
+/** Who wrote a translation; `fallback`: no usable one (readers of that language get the original). */
+export const TRANSLATION_SOURCES = ['claude', 'editor', 'fallback'] as const;
+export type TranslationSource = (typeof TRANSLATION_SOURCES)[number];
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -79,15 +84,8 @@ export const suppressions = sqliteTable('suppressions', {
   createdAt: text('created_at').notNull().default(now),
 });
 
-export interface Illustration {
-  src: string;
-  alt: string;
-  caption?: string;
-}
-export interface NextArticle {
-  title: string;
-  url: string;
-}
+// The edition's structured front matter, as the email templates define it.
+export type { Illustration, NextArticle } from '../../emails/components/types.js';
 
 /** An issue of the newsletter, written in Markdown with front matter. */
 export const editions = sqliteTable(
@@ -108,6 +106,11 @@ export const editions = sqliteTable(
     body: text('body').notNull(),
     /** The editor's reading time in minutes (front matter `readingTime`); null → computed from the body. */
     readingTime: integer('reading_time'),
+    /**
+     * The editor asked for the whole edition in each reader's language (front matter `translate`):
+     * the send writes the missing translations first, and readers get them (src/translation/).
+     */
+    translate: integer('translate', { mode: 'boolean' }).notNull().default(false),
     /** Written only by the edition lifecycle (src/editions/lifecycle.ts). */
     status: text('status', { enum: EDITION_STATUSES }).notNull().default('draft'),
     statusReason: text('status_reason'),
@@ -150,6 +153,41 @@ export const tldrVariants = sqliteTable(
     updatedAt: text('updated_at').notNull().default(now),
   },
   (t) => [uniqueIndex('tldr_variants_key').on(t.editionId, t.persona, t.language)],
+);
+
+/**
+ * The edition's title, dek and body in one more language: one row per (edition, language).
+ * Written once (by Claude, or the editor, who always wins) and frozen once the send starts, so a
+ * retried batch stays byte-identical. A `fallback` row means "no usable translation": readers of
+ * that language get the original; when `flagged`, the texts hold Claude's refused answer for the
+ * editor to review.
+ */
+export const editionTranslations = sqliteTable(
+  'edition_translations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    language: text('language').notNull(),
+    title: text('title').notNull().default(''),
+    dek: text('dek').notNull().default(''),
+    /** Markdown, with the original's structure. */
+    body: text('body').notNull().default(''),
+    source: text('source', { enum: TRANSLATION_SOURCES }).notNull(),
+    flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
+    flagReason: text('flag_reason'),
+    model: text('model'),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    cacheWriteTokens: integer('cache_write_tokens').notNull().default(0),
+    cacheReadTokens: integer('cache_read_tokens').notNull().default(0),
+    costUsd: real('cost_usd').notNull().default(0),
+    durationMs: integer('duration_ms').notNull().default(0),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('edition_translations_key').on(t.editionId, t.language)],
 );
 
 /**
@@ -317,6 +355,7 @@ export type Persona = typeof personas.$inferSelect;
 export type Subscriber = typeof subscribers.$inferSelect;
 export type Edition = typeof editions.$inferSelect;
 export type TldrVariant = typeof tldrVariants.$inferSelect;
+export type EditionTranslation = typeof editionTranslations.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 export type Batch = typeof batches.$inferSelect;
 export type TransactionalMessage = typeof transactionalMessages.$inferSelect;

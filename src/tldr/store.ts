@@ -1,22 +1,26 @@
 /** TL;DR variant data operations. */
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { subscribers, tldrVariants, type TldrVariant } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 import { UNMETERED, type VariantRef } from './plan.js';
 
 export type NewVariant = Omit<TldrVariant, 'id' | 'editionId' | 'createdAt' | 'updatedAt'>;
 
+const tokens = z.number().int().min(0);
+
 /** Token and cost totals of an edition's TL;DRs, for the admin edition view. */
-export interface TldrCostSummary {
-  /** Variants Claude was asked for (a re-ask is counted inside its variant's tokens). */
-  calls: number;
-  inputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  outputTokens: number;
-  /** Estimated at list price, USD. */
-  costUsd: number;
-}
+export const tldrCostSummarySchema = z
+  .object({
+    calls: tokens.describe("Variants Claude was asked for (a re-ask is counted inside its variant's tokens)"),
+    inputTokens: tokens,
+    cacheReadTokens: tokens,
+    cacheWriteTokens: tokens,
+    outputTokens: tokens,
+    costUsd: z.number().min(0).describe('Estimated at list price, USD'),
+  })
+  .meta({ id: 'TldrCost' });
+export type TldrCostSummary = z.output<typeof tldrCostSummarySchema>;
 
 export async function listVariants(db: Db, editionId: number): Promise<TldrVariant[]> {
   return db
@@ -35,6 +39,12 @@ export async function getVariant(db: Db, editionId: number, ref: VariantRef): Pr
 }
 
 /**
+ * True in a statement about `tldrVariants` while its edition may still change: once a send has
+ * started, its variants are frozen (a retried batch must be byte-identical to its first try).
+ */
+const editionStillEditable = sql`EXISTS (SELECT 1 FROM editions e WHERE e.id = ${tldrVariants.editionId} AND e.status IN ('draft', 'scheduled'))`;
+
+/**
  * Stores what Claude (or the fallback) wrote. `mode: 'missing'` keeps whatever is already
  * stored (the first writer wins: a variant a batch may have mailed never changes under it);
  * `mode: 'replace'` overwrites, except a variant the editor wrote.
@@ -50,7 +60,8 @@ export async function saveGenerated(db: Db, editionId: number, v: NewVariant, no
   await insert.onConflictDoUpdate({
     target: [tldrVariants.editionId, tldrVariants.persona, tldrVariants.language],
     set: { ...changes, updatedAt: iso },
-    setWhere: ne(tldrVariants.source, 'editor'),
+    // A run that started before the send and ends after it leaves the variants the send uses.
+    setWhere: and(ne(tldrVariants.source, 'editor'), editionStillEditable),
   });
 }
 
@@ -61,7 +72,7 @@ export async function saveEditorVariant(
   ref: VariantRef,
   input: { text: string; why: string | null },
   now: Date,
-): Promise<TldrVariant> {
+): Promise<TldrVariant | undefined> {
   const iso = now.toISOString();
   const values = {
     text: input.text,
@@ -73,8 +84,9 @@ export async function saveEditorVariant(
   const [row] = await db
     .insert(tldrVariants)
     .values({ ...values, ...ref, editionId, createdAt: iso })
-    .onConflictDoUpdate({ target: [tldrVariants.editionId, tldrVariants.persona, tldrVariants.language], set: values })
+    .onConflictDoUpdate({ target: [tldrVariants.editionId, tldrVariants.persona, tldrVariants.language], set: values, setWhere: editionStillEditable })
     .returning();
+  // undefined: the send started meanwhile and the variant is frozen.
   return row;
 }
 

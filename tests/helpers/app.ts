@@ -101,6 +101,7 @@ export async function makeTestApp(
     log: overrides.log ?? silentLogger,
     mailer: 'reserve' in mailer ? (mailer as PacedMailer) : pacedMailer(mailer, createPacer(config.sendRate)),
     summarizer: overrides.summarizer ?? null,
+    translator: overrides.translator ?? null,
   };
   const runner = createEngine(core, { sleep: async () => {}, ...overrides.engine });
   const drainer = createDrainer(core, { sleep: async () => {} });

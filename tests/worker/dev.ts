@@ -117,6 +117,11 @@ export function writeConfig(dir: string, options: { peer?: boolean } = {}): stri
       if (options.peer) s = setString(s, 'name', `${name}-peer`);
     } else if (header === 'd1_databases') {
       s = setString(s, 'migrations_dir', resolve(ROOT, /^migrations_dir = "(.*)"$/m.exec(s)![1]));
+    } else if (header === 'build') {
+      // The build step (Swagger UI's files into public/) runs in the repository; the peer serves no assets.
+      if (options.peer) continue;
+      s = setString(s, 'watch_dir', resolve(ROOT, /^watch_dir = "(.*)"$/m.exec(s)![1]));
+      s = s.replace(/\n*$/, `\ncwd = ${JSON.stringify(ROOT)}\n\n`);
     } else if (header === 'assets') {
       if (options.peer) continue;
       s = setString(s, 'directory', resolve(ROOT, /^directory = "(.*)"$/m.exec(s)![1]));

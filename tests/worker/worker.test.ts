@@ -15,6 +15,7 @@ import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic-serve
 import { newWebhookSecret, postSignedWebhook, startFakeResend, type FakeResend } from '../fakes/resend-server.js';
 import { runAdminContract, type Send } from '../contract/admin-contract.js';
 import { sleep, startDev, wrangler as run, writeConfig, type DevWorker } from './dev.js';
+import { makeTestApp } from '../helpers/app.js';
 
 const ADMIN = 'worker-admin-token-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'pp-worker-'));
@@ -226,6 +227,27 @@ describe('the Worker', () => {
     const r = await fetch(`${url}/assets/editions/0058.png`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('image/png');
+  });
+
+  it('serves the API reference: the same OpenAPI document as Node, the page under its CSP, Swagger UI as static assets', async () => {
+    const doc = (await (await fetch(`${url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    const node = await makeTestApp();
+    try {
+      expect(doc).toEqual(await (await node.app.request('/api/openapi.json')).json());
+    } finally {
+      node.close();
+    }
+    const page = await fetch(`${url}/api/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self';/);
+    const files = [...(await page.text()).matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    expect(files).toHaveLength(3);
+    for (const path of files) {
+      const res = await fetch(url + path);
+      expect(res.status, path).toBe(200);
+      expect((await res.arrayBuffer()).byteLength, path).toBeGreaterThan(100);
+    }
   });
 
   it('builds a deployable bundle well under the 10 MB compressed limit', async () => {
