@@ -87,6 +87,8 @@ export interface AppConfig {
   sendGraceMinutes: number;
   sendLeaseSeconds: number;
   queueStaleSeconds: number;
+  /** Where mail goes: Resend when RESEND_API_KEY is set, else the local outbox (Node). */
+  mailProvider: 'resend' | 'outbox';
 }
 
 /**
@@ -126,5 +128,6 @@ export function toAppConfig(env: Env, secrets: { adminToken: string; tokenSecret
     sendGraceMinutes: env.SEND_GRACE_MINUTES,
     sendLeaseSeconds: env.SEND_LEASE_SECONDS,
     queueStaleSeconds: env.QUEUE_STALE_SECONDS,
+    mailProvider: env.RESEND_API_KEY ? 'resend' : 'outbox',
   };
 }

@@ -40,7 +40,7 @@ describe('subscriber counts', () => {
     await markSent(t.deps.db);
     let made = 0;
     let seq = 0;
-    const steps: Record<string, () => Promise<unknown>> = {
+    const steps: Record<string, () => unknown> = {
       create: () => t.admin('/subscribers', { method: 'POST', json: { email: `a${made++}@example.com`, persona: pick(personas), language: pick(languages) } }),
       patch: async () => {
         const all = await ids();

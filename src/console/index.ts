@@ -1,0 +1,38 @@
+/**
+ * The editors' console at `/admin`: server-rendered pages (hono/jsx) over the admin API, called
+ * in-process (src/console/api.ts) so every rule and side effect is the API's own. The guard
+ * (guard.ts) stands in front of every route: forgery, session, form token, body size.
+ */
+import { Hono } from 'hono';
+import type { AppDeps } from '../deps.js';
+import type { AppFetch } from './api.js';
+import { ApiRefusal } from './api.js';
+import { editorRoutes } from './editions/editor.js';
+import { editionsPage } from './editions/list.js';
+import { consoleGuard, type ConsoleEnv } from './guard.js';
+import { problemPage } from './problem.js';
+import { scriptRoutes } from './script.js';
+import { signInRoutes } from './sign-in.js';
+
+/**
+ * The console's routes, to mount at `/admin`. `fetch` is the app's own: the console reaches the
+ * admin API through it, with the admin token, never over the network.
+ */
+export function consoleRoutes(deps: AppDeps, fetch: AppFetch) {
+  const app = new Hono<ConsoleEnv>();
+  app.use(consoleGuard(deps, fetch));
+  // A read the page needs was refused: say so as a page (the API's words), not as JSON.
+  app.use(async (c, next) => {
+    try {
+      await next();
+    } catch (err) {
+      if (!(err instanceof ApiRefusal)) throw err;
+      c.res = await problemPage(c, deps.config.publication, err.error.status === 404 ? 404 : 502, 'Could not load this page', err.error.message);
+    }
+  });
+  return app
+    .route('/', signInRoutes(deps))
+    .route('/', scriptRoutes())
+    .get('/editions', editionsPage)
+    .route('/editions', editorRoutes());
+}
