@@ -9,6 +9,10 @@ import type { AppFetch } from './api.js';
 import { ApiRefusal } from './api.js';
 import { editorRoutes } from './editions/editor.js';
 import { editionsPage } from './editions/list.js';
+import { progressRoutes } from './editions/progress.js';
+import { sendRoutes } from './editions/send.js';
+import { statsPage } from './editions/stats.js';
+import { tldrRoutes } from './editions/tldrs.js';
 import { consoleGuard, type ConsoleEnv } from './guard.js';
 import { problemPage } from './problem.js';
 import { scriptRoutes } from './script.js';
@@ -34,5 +38,9 @@ export function consoleRoutes(deps: AppDeps, fetch: AppFetch) {
     .route('/', signInRoutes(deps))
     .route('/', scriptRoutes())
     .get('/editions', editionsPage)
-    .route('/editions', editorRoutes());
+    .route('/editions', editorRoutes())
+    .route('/editions', tldrRoutes(deps))
+    .route('/editions', sendRoutes(deps))
+    .route('/editions', progressRoutes({ now: () => deps.clock.now() }))
+    .get('/editions/:id{[0-9]+}/stats', statsPage);
 }
