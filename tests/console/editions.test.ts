@@ -226,6 +226,7 @@ describe('send', () => {
     expect(await edition()).toMatchObject({ status: 'scheduled', scheduledAt: '2026-12-01T08:00:00.000Z' });
     await t.admin('/editions/1/cancel', { method: 'POST' });
     res = await ed.submit('/admin/editions/1/send', '/admin/editions/1/send', { when: 'later', at: '2026-11-26T10:30', tz: 'America/New_York' });
+    expect(res.status).toBe(303);
     expect(await edition()).toMatchObject({ scheduledAt: '2026-11-26T15:30:00.000Z' });
     await t.admin('/editions/1/cancel', { method: 'POST' });
     res = await ed.submit('/admin/editions/1/send', '/admin/editions/1/send', { when: 'later', at: '2026-11-26T09:00', tz: 'UTC' });
