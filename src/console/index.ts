@@ -15,8 +15,11 @@ import { statsPage } from './editions/stats.js';
 import { tldrRoutes } from './editions/tldrs.js';
 import { consoleGuard, type ConsoleEnv } from './guard.js';
 import { problemPage } from './problem.js';
+import { personaRoutes } from './personas.js';
 import { scriptRoutes } from './script.js';
+import { settingsPage } from './settings.js';
 import { signInRoutes } from './sign-in.js';
+import { subscriberRoutes } from './subscribers/routes.js';
 
 /**
  * The console's routes, to mount at `/admin`. `fetch` is the app's own: the console reaches the
@@ -42,5 +45,8 @@ export function consoleRoutes(deps: AppDeps, fetch: AppFetch) {
     .route('/editions', tldrRoutes(deps))
     .route('/editions', sendRoutes(deps))
     .route('/editions', progressRoutes({ now: () => deps.clock.now() }))
-    .get('/editions/:id{[0-9]+}/stats', statsPage);
+    .get('/editions/:id{[0-9]+}/stats', statsPage)
+    .route('/subscribers', subscriberRoutes(deps))
+    .route('/personas', personaRoutes(deps))
+    .get('/settings', settingsPage(deps));
 }

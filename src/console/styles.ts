@@ -11,6 +11,7 @@ const ink = { ok: '#1f5c36', warn: '#7a4b00', bad: '#8f2419', info: '#1f4d7a', d
 
 const consoleCss = `
 .console .wrap{max-width:1180px}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 textarea:focus-visible,summary:focus-visible,iframe:focus-visible{outline:3px solid ${color.accent};outline-offset:2px}
 .console main{min-width:0}
 .bar-top{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:8px 16px;padding:4px 4px 14px}
