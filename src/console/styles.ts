@@ -22,13 +22,16 @@ textarea:focus-visible,summary:focus-visible,iframe:focus-visible{outline:3px so
 .signout button{padding:6px 12px;font-size:14px}
 .page-head{display:flex;flex-wrap:wrap;align-items:baseline;justify-content:space-between;gap:8px 16px;margin:0 0 18px}
 .page-head h1{margin:0}
-.card+.card,.card+section,.cols+.card{margin-top:22px}
+.card+.card,.card+section,.cols+.card,.cols+section{margin-top:22px}
+.cols>.card{margin-top:0}
+.card>h2:first-child,.card>div>h2:first-child{margin-top:0}
 .console .card{padding:28px 30px}
 .table-wrap{overflow-x:auto;margin:0 0 12px}
 table.data{width:100%;border-collapse:collapse;font-size:15px}
 table.data caption{text-align:left;font-weight:600;color:${color.ink};padding:0 0 8px}
 table.data th,table.data td{padding:9px 10px;border-bottom:1px solid ${color.rule};text-align:left;vertical-align:top}
-table.data th{font-size:13px;letter-spacing:.04em;text-transform:uppercase;color:${ink.dim}}
+table.data thead th{font-size:13px;letter-spacing:.04em;text-transform:uppercase;color:${ink.dim}}
+table.data tbody th{font-weight:600;color:${color.ink}}
 table.data td.num,table.data th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 table.data tfoot td{font-weight:700;border-bottom:0}
 .badge{display:inline-block;padding:1px 9px;border-radius:999px;font-size:13px;font-weight:700;border:1px solid currentColor;white-space:nowrap}
@@ -81,7 +84,10 @@ button.danger{background:${ink.bad}}
 .variants .why{font-style:italic;color:${ink.dim};font-size:14px;margin:0 0 6px}
 .meta{font-size:13px;color:${ink.dim};margin:4px 0}
 .warnings li{margin:0 0 8px}
-.chart{max-width:100%;height:auto}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(300px,100%),1fr));gap:18px;margin:8px 0 22px}
+.charts figure{margin:0}
+.charts figcaption{font-weight:700;color:${color.ink};margin:0 0 4px;font-size:15px}
+.chart{width:100%;height:auto}
 .chart text{font-family:${font.sans};font-size:13px;fill:${color.text}}
 .code-inline,code{font-family:${font.mono};font-size:.9em;background:${color.tint};padding:1px 4px;border-radius:3px}
 .description{font-family:${font.serif};font-size:18px;line-height:1.6;margin:6px 0 10px;color:${color.text}}
@@ -93,9 +99,9 @@ button.danger{background:${ink.bad}}
 .console-nav a,.tabs a{color:#e0d9cc}
 .console-nav a[aria-current="page"]{background:#f2ede4;color:#12110f}
 .tabs a[aria-current="page"]{color:#f2ede4}
-table.data th,.meta,.why,.figures dt,.empty,.b-draft,.b-fallback,.b-pending,.b-unsubscribed{color:#b2a898}
+table.data thead th,.meta,.why,.figures dt,.empty,.b-draft,.b-fallback,.b-pending,.b-unsubscribed{color:#b2a898}
 table.data th,table.data td,.tabs,.figures div,.preview-frame{border-color:#3b3731}
-.figures div,code{background:#26231f}.figures dd,table.data caption{color:#f2ede4}
+.figures div,code{background:#26231f}.figures dd,table.data caption,table.data tbody th,.charts figcaption{color:#f2ede4}
 input[type=password],input[type=number],input[type=date],input[type=datetime-local],input[type=search],input[type=url],input[type=file],textarea{background:#1c1a17;color:#e0d9cc;border-color:#6b6358}
 .b-scheduled,.b-editor,.b-info{color:#9cc3ef}.b-sending,.b-paused,.b-warn,.b-flagged{color:#f0c27a}
 .b-sent,.b-active,.b-claude,.b-ok{color:#8fd3a6}.b-failed,.b-cancelled,.b-bounced,.b-complained,.b-bad,.error{color:#f6a497}

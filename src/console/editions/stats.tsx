@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 /**
  * `GET /admin/editions/:id/stats`: the API's numbers per persona — sent, delivered, opened,
- * clicked, bounced, complained, unsubscribed — as a bar chart (an SVG with a title and a text
- * description) and as the table it is drawn from.
+ * clicked, bounced, complained, unsubscribed — as small bar charts (SVGs with a title and a text
+ * description) and as the table they are drawn from.
  */
 import type { Context } from 'hono';
 import type { EditionStats, StatCounts } from '../../stats/edition-stats.js';
@@ -23,44 +23,41 @@ const METRICS: { key: keyof StatCounts; label: string; fill: string }[] = [
 
 type Row = EditionStats['personas'][number];
 
-/** Grouped horizontal bars: one group per persona, one bar per metric, scaled to the most sent. */
-function Chart({ rows }: { rows: Row[] }) {
-  const bar = 14;
-  const group = METRICS.length * (bar + 3) + 26;
-  const left = 120;
-  const width = 640;
-  const max = Math.max(1, ...rows.flatMap((r) => METRICS.map((m) => r[m.key])));
-  const scale = (n: number) => ((width - left - 70) * n) / max;
-  const summary = rows.map((r) => `${r.label}: ${METRICS.map((m) => `${formatNumber(r[m.key])} ${m.label.toLowerCase()}`).join(', ')}`).join('. ');
+/**
+ * One small chart per outcome: each persona's share of the readers it was sent to, so personas
+ * compare at a glance whatever their size. Bars scale to the largest share in that chart; the
+ * title and description carry the same numbers for assistive technology.
+ */
+function Chart({ rows, metric }: { rows: Row[]; metric: (typeof METRICS)[number] }) {
+  const share = (r: Row) => (r.sent ? r[metric.key] / r.sent : 0);
+  const pct = (r: Row) => `${(100 * share(r)).toFixed(share(r) < 0.1 && share(r) > 0 ? 1 : 0)}%`;
+  const max = Math.max(...rows.map(share), 0.0001);
+  const line = 26;
+  const left = 110;
+  const width = 300;
+  const id = `chart-${metric.key}`;
   return (
-    <svg class="chart" role="img" aria-labelledby="chart-title chart-desc" viewBox={`0 0 ${width} ${rows.length * group + 10}`} width={width}>
-      <title id="chart-title">Each persona’s readers: sent, delivered, opened, clicked, bounced, complained, unsubscribed</title>
-      <desc id="chart-desc">{summary}</desc>
-      {rows.map((r, i) => {
-        const y0 = i * group + 10;
-        return (
-          <g>
-            <text x={0} y={y0 + 12} font-weight="700">
-              {r.label}
-            </text>
-            {METRICS.map((m, j) => {
-              const y = y0 + 20 + j * (bar + 3);
-              return (
-                <g>
-                  <text x={0} y={y + bar - 3}>
-                    {m.label}
-                  </text>
-                  <rect x={left} y={y} width={Math.max(1, scale(r[m.key]))} height={bar} fill={m.fill} rx={2} />
-                  <text x={left + scale(r[m.key]) + 6} y={y + bar - 3}>
-                    {formatNumber(r[m.key])}
-                  </text>
-                </g>
-              );
-            })}
-          </g>
-        );
-      })}
-    </svg>
+    <figure>
+      <figcaption id={`${id}-title`}>{metric.label}</figcaption>
+      <svg class="chart" role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${rows.length * line + 4}`}>
+        <desc id={`${id}-desc`}>{rows.map((r) => `${r.label}: ${pct(r)} of ${formatNumber(r.sent)} sent (${formatNumber(r[metric.key])})`).join('; ')}</desc>
+        {rows.map((r, i) => {
+          const y = i * line + 4;
+          const w = ((width - left - 60) * share(r)) / max;
+          return (
+            <g>
+              <text x={0} y={y + 14}>
+                {r.label.length > 15 ? `${r.label.slice(0, 14)}…` : r.label}
+              </text>
+              <rect x={left} y={y + 2} width={Math.max(1, w)} height={16} fill={metric.fill} rx={2} />
+              <text x={left + w + 6} y={y + 14}>
+                {pct(r)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
   );
 }
 
@@ -85,7 +82,11 @@ export async function statsPage(c: Context<ConsoleEnv>) {
               Opened {rate(stats.total.opened, stats.total.delivered)} of delivered · clicked {rate(stats.total.clicked, stats.total.delivered)} · “Sent” means the
               provider accepted it; “delivered” that the receiving server did.
             </p>
-            <Chart rows={stats.personas} />
+            <div class="charts">
+              {METRICS.filter((m) => m.key !== 'sent').map((m) => (
+                <Chart rows={stats.personas} metric={m} />
+              ))}
+            </div>
             <div class="table-wrap">
               <table class="data" id="stats-table">
                 <caption>Per persona (distinct readers)</caption>
