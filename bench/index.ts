@@ -20,6 +20,7 @@ const BENCHES: Bench[] = [
   { name: 'render', file: 'render.ts', fn: 'benchRender' },
   { name: 'tldr', file: 'tldr.ts', fn: 'benchTldr' },
   { name: 'delivery', file: 'delivery.ts', fn: 'benchDelivery' },
+  { name: 'console', file: 'console.ts', fn: 'benchConsole' },
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));

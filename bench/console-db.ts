@@ -1,0 +1,69 @@
+/**
+ * The console bench's database: a list the size a big publication has — 1,000,000 subscribers
+ * (mostly active; some pending, unsubscribed, bounced), four personas, three languages — the
+ * seed edition as a draft, and one earlier edition already sent to every active reader, with
+ * its provider events (delivered, opened, clicked, a few bounces). Rows go in raw: building the
+ * data is not what is measured.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bootstrap } from '../src/bootstrap.js';
+import { openSqlite } from '../src/db/sqlite.js';
+import { readSeedMarkdown } from '../src/editions/seed.js';
+
+const PERSONAS = ['everyday', 'executive', 'engineer', 'investor'];
+/** Seven slots: prime to the personas' four and the statuses' twenty, so every combination occurs. */
+const LANGUAGES = ['en', 'es', 'en', 'pt', 'en', 'es', 'en'];
+/** Out of 20: 17 active, 1 pending, 1 unsubscribed, 1 bounced. */
+const STATUSES = [...Array(17).fill('active'), 'pending', 'unsubscribed', 'bounced'];
+
+export const SENT_EDITION = 2;
+
+/** Builds the database at a fresh path; returns it and how many readers the sent edition reached. */
+export async function consoleDatabase(n: number): Promise<{ dir: string; path: string; sentTo: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pp-bench-console-'));
+  const path = join(dir, 'newsletter.db');
+  const handle = openSqlite(path);
+  await bootstrap(handle.db, readSeedMarkdown(), new Date());
+  const db = handle.sqlite;
+  const insert = db.prepare(`INSERT INTO subscribers (id, email, name, persona, language, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const at = new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
+      insert.run(`sub_${i.toString(36).padStart(9, '0')}${'0'.repeat(20)}`, `reader${i}@example.com`, `Reader ${i}`, PERSONAS[i % 4], LANGUAGES[i % 7], STATUSES[i % 20], at, at);
+    }
+  })();
+  // An edition sent last week to every active reader: deliveries, batches and events, as a send leaves them.
+  db.transaction(() => {
+    const sentAt = new Date(Date.now() - 7 * 864e5).toISOString();
+    db.prepare(
+      `INSERT INTO editions (id, number, slug, title, dek, section, author, date, body, status, send_id, send_started_at, sent_at)
+       VALUES (?, 57, '57-last-week', 'Last week’s edition', 'Sent to everyone', 'The AI Landscape', 'Germán Falcioni', '2026-04-14', 'Body.', 'sent', 'bench-send', ?, ?)`,
+    ).run(SENT_EDITION, sentAt, sentAt);
+    db.prepare(
+      `INSERT INTO deliveries (edition_id, subscriber_id, seq, batch_number, email, name, persona, language, token_version, status, provider_id, sent_at)
+       SELECT ?, id, rn - 1, (rn - 1) / 100, email, name, persona, language, token_version, 'submitted', 'prov-' || rn, ?
+       FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY id) AS rn FROM subscribers WHERE status = 'active')`,
+    ).run(SENT_EDITION, sentAt);
+    db.prepare(
+      `INSERT INTO batches (edition_id, number, status, idempotency_key, attempts, size, submitted)
+       SELECT edition_id, batch_number, 'submitted', 'pp-bench-send-b' || batch_number, 1, count(*), count(*) FROM deliveries WHERE edition_id = ? GROUP BY batch_number`,
+    ).run(SENT_EDITION);
+    // Every delivery delivered but 1 in 100 (bounced); 2 in 5 opened; 1 in 15 clicked.
+    const event = (type: string, where: string, payload = '{}') =>
+      db
+        .prepare(
+          `INSERT INTO events (svix_id, type, provider_id, delivery_id, edition_id, persona, payload, occurred_at)
+           SELECT 'msg_' || ? || '_' || id, ?, provider_id, id, edition_id, persona, ?, sent_at FROM deliveries WHERE edition_id = ? AND ${where}`,
+        )
+        .run(type, `email.${type}`, payload, SENT_EDITION);
+    event('delivered', 'id % 100 <> 0');
+    event('bounced', 'id % 100 = 0', '{"data":{"bounce":{"type":"Permanent"}}}');
+    event('opened', 'id % 5 < 2');
+    event('clicked', 'id % 15 = 0');
+  })();
+  const sentTo = (db.prepare('SELECT count(*) AS n FROM deliveries WHERE edition_id = ?').get(SENT_EDITION) as { n: number }).n;
+  handle.close();
+  return { dir, path, sentTo };
+}
