@@ -66,7 +66,7 @@ export const CONSOLE_SCRIPT = String.raw`'use strict';
       if (!first) first = { now, done };
       else if (now - first.now > 1500 && done > first.done) {
         const rate = ((done - first.done) * 1000) / (now - first.now);
-        set('rate', rate.toFixed(1) + ' emails/s');
+        set('rate', rate.toFixed(1));
         const eta = p.queued / rate;
         set('eta', p.queued ? (eta < 90 ? Math.ceil(eta) + ' s' : Math.ceil(eta / 60) + ' min') : '—');
       }

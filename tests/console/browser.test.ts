@@ -62,6 +62,7 @@ describe.skipIf(skipBrowserTests('tests/console/browser.test.ts'))('the editorsâ
   /** axe on the page as it is now, a screenshot, and the page remembered for the phone pass. */
   async function check(name: string) {
     expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+    await page.waitForLoadState('networkidle'); // preview frames painted before the picture
     await page.screenshot({ path: `${ARTIFACTS}console-${name}.png`, fullPage: true });
     visited.add(new URL(page.url()).pathname + new URL(page.url()).search);
   }
@@ -149,6 +150,10 @@ describe.skipIf(skipBrowserTests('tests/console/browser.test.ts'))('the editorsâ
     await check('send');
     await page.click('button:has-text("Send to 2,000 readers")');
     expect(new URL(page.url()).pathname).toBe('/admin/editions/2/progress');
+    // The picture once the page has its own rate from the stream (or the send is already done).
+    await expect
+      .poll(() => page.evaluate<boolean>("!!document.querySelector('[data-final]') || document.getElementById('count-rate').textContent !== 'â€”'"), { timeout: 40_000 })
+      .toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}console-progress-sending.png`, fullPage: true });
     await page.waitForSelector('[data-final="sent"]', { timeout: 40_000 });
     expect(await text('#count-sent')).toBe('2,000');

@@ -25,7 +25,7 @@ function pace(edition: EditionView, p: ProgressCounts, now: number): { rate: str
   const rate = done / seconds;
   const left = p.queued / rate;
   const eta = edition.status !== 'sending' || !p.queued ? '—' : left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`;
-  return { rate: `${rate.toFixed(1)} emails/s`, eta };
+  return { rate: rate.toFixed(1), eta };
 }
 
 function Figure({ name, label, value }: { name: string; label: string; value: string }) {
@@ -93,7 +93,7 @@ export function progressRoutes({ now }: { now: () => Date }) {
                   <Figure name="skipped" label="Skipped" value={formatNumber(p.skipped)} />
                   <Figure name="uncertain" label="Uncertain" value={formatNumber(p.uncertain)} />
                   <Figure name="queued" label="Queued" value={formatNumber(p.queued)} />
-                  <Figure name="rate" label="Rate" value={rate} />
+                  <Figure name="rate" label="Emails a second" value={rate} />
                   <Figure name="eta" label="Time left" value={eta} />
                 </dl>
               </>
