@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../deps.js';
 import type { PersonaView } from '../personas/store.js';
 import { subscriberCountCells } from '../subscribers/counts.js';
-import { splitError } from './editions/editor.js';
+import { splitError } from './forms.js';
 import type { ConsoleEnv } from './guard.js';
 import { ConsoleLayout, PostForm, sendConsolePage, type Frame } from './layout.js';
 import { problemPage } from './problem.js';

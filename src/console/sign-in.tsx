@@ -23,7 +23,7 @@ const HOME = '/admin/editions';
 
 /** Where to go after signing in: a console path only (no other site, no `//host`, no API). */
 export function safeNext(next: unknown): string {
-  if (typeof next !== 'string' || !/^\/admin\/[A-Za-z0-9/_?=&%.~+-]*$/.test(next) || next.includes('//')) return HOME;
+  if (typeof next !== 'string' || !/^\/admin\/[A-Za-z0-9/_?=&%.~+-]*$/.test(next) || next.includes('//') || next.includes('..')) return HOME;
   return next;
 }
 
@@ -65,7 +65,7 @@ export function signInRoutes(deps: AppDeps) {
       return sendConsolePage(c, page(c.get('frame'), next));
     })
     .post('/sign-in', async (c) => {
-      const form = await c.req.parseBody();
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       const next = safeNext(form.next);
       const decision = limiter.hit(clientAddress(c));
       if (!decision.ok) {

@@ -152,4 +152,11 @@ describe('settings', () => {
     expect(html).not.toContain(t.deps.config.adminToken);
     expect(html).not.toContain(t.deps.config.tokenSecret);
   });
+
+  it('knows a Resend key is set from the environment, without showing it', async () => {
+    await setup({ env: { RESEND_API_KEY: 're_secret_key_123' } });
+    const html = await ed.html('/admin/settings');
+    expect(textOf(html, 'setting-resend')).toMatch(/^Resend API key Set/);
+    expect(html).not.toContain('re_secret_key_123');
+  });
 });

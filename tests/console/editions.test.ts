@@ -106,6 +106,9 @@ describe('edition editor', () => {
     const api = await t.admin('/editions/1/preview?as=engineer&lang=es&format=html');
     expect(await frame.text()).toBe(await api.text());
     expect((await ed.get('/admin/editions/1/preview?as=nobody')).status).toBe(400);
+    // Only real language codes: an object's own keys, not what every object inherits.
+    expect(await ed.html('/admin/editions/1?lang=constructor')).toMatch(/src="\/admin\/editions\/1\/preview\?as=everyday&amp;lang=en"/);
+    expect((await ed.get('/admin/editions/1/tldrs/engineer/constructor')).status).toBe(303);
   });
 
   it('an edition that was sent cannot be edited: the form is disabled, a forced save is refused (409)', async () => {

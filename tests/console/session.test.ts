@@ -63,10 +63,20 @@ describe('sign-in', () => {
   });
 
   it('only a path inside the console is followed after sign-in', async () => {
-    for (const next of ['https://evil.example/', '//evil.example/admin', '/\\evil.example', '/api/admin/editions']) {
+    for (const next of ['https://evil.example/', '//evil.example/admin', '/\\evil.example', '/api/admin/editions', '/admin/../api/admin/editions']) {
       const res = await signInPost(ADMIN_TOKEN, {}, { next });
       expect(res.headers.get('location'), next).toBe('/admin/editions');
     }
+  });
+
+  it('a malformed form body is refused like a wrong token, never a 500', async () => {
+    const res = await t.app.request('/admin/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=xyz', origin: ORIGIN, 'x-forwarded-for': '203.0.113.9' },
+      body: '--xyz\r\nContent-Disposition: form-data; name="token"\r\n\r\nunterminated',
+    });
+    expect(res.status).toBe(401);
+    expect(sessionCookie(res)).toBeNull();
   });
 
   it('a wrong token is a 401 page and sets no cookie', async () => {

@@ -11,14 +11,12 @@ import type { Edition } from '../../db/schema.js';
 import { isEditable } from '../../editions/lifecycle.js';
 import type { EditionSummary } from '../../editions/store.js';
 import type { PersonaView } from '../../personas/store.js';
-import { LANGUAGES } from '../../subscribers/languages.js';
+import { isLanguageCode, languageOptions, splitError } from '../forms.js';
 import type { ConsoleEnv } from '../guard.js';
 import { ConsoleLayout, PostForm, sendConsolePage, type Frame } from '../layout.js';
 import { Field, Notice, type FieldErrors } from '../ui.js';
 import { EditionHead, EditionTabs, loadEdition, type EditionCtx } from './common.js';
 import { blankValues, changes, toJson, valuesFrom, valuesOf, type EditionFormValues } from './form.js';
-
-export const languageOptions = Object.entries(LANGUAGES).map(([value, name]) => ({ value, label: `${name} (${value})` }));
 
 interface EditorProps {
   frame: Frame;
@@ -123,12 +121,6 @@ function EditorPage({ frame, edition, values, errors, problem, notice, preview }
   );
 }
 
-/** API errors as field errors when the API named a field on the form, else as the page's problem. */
-export function splitError(e: { message: string; field?: string }, fields: readonly string[]): { errors: FieldErrors; problem?: string } {
-  const field = e.field && fields.find((f) => e.field === f || e.field!.startsWith(`${f}.`));
-  return field ? { errors: { [field]: e.message.replace(new RegExp(`^${field.replace('.', '\\.')}(\\.[\\w.]+)?: `), '') } } : { errors: {}, problem: e.message };
-}
-
 const NOTICES: Record<string, string> = { created: 'Draft created.', saved: 'Draft saved.', unchanged: 'Nothing had changed.' };
 
 export function editorRoutes() {
@@ -140,7 +132,7 @@ export function editorRoutes() {
   const editPage = async (c: EditionCtx, edition: Edition, values: EditionFormValues, errors: FieldErrors, problem?: string, status: 200 | 400 | 409 = 200) => {
     const { data: personas } = await c.get('api').get<{ data: PersonaView[] }>('/personas');
     const as = personas.some((p) => p.slug === c.req.query('as')) ? c.req.query('as')! : (personas.find((p) => p.isDefault) ?? personas[0])?.slug;
-    const lang = c.req.query('lang') && c.req.query('lang')! in LANGUAGES ? c.req.query('lang')! : edition.language;
+    const lang = isLanguageCode(c.req.query('lang')) ? c.req.query('lang')! : edition.language;
     const preview = as ? <Preview edition={edition} personas={personas} as={as} lang={lang} /> : undefined;
     const notice = NOTICES[c.req.query('done') ?? ''];
     return sendConsolePage(c, <EditorPage frame={c.get('frame')} edition={edition} values={values} errors={errors} problem={problem} notice={notice} preview={preview} />, status);

@@ -11,12 +11,12 @@ import type { PersonaView } from '../../personas/store.js';
 import { audienceByVariant } from '../../subscribers/counts.js';
 import { LANGUAGES } from '../../subscribers/languages.js';
 import type { toVariantView } from '../../tldr/routes.js';
+import { isLanguageCode, languageOptions, splitError } from '../forms.js';
 import type { ConsoleEnv } from '../guard.js';
 import { ConsoleLayout, PostForm, sendConsolePage } from '../layout.js';
 import { timeZones, zonedToUtc } from '../time.js';
 import { Field, formatNumber, Notice, Time, type FieldErrors } from '../ui.js';
 import { EditionHead, EditionTabs, loadEdition, type EditionCtx, type EditionView } from './common.js';
-import { languageOptions, splitError } from './editor.js';
 import { sendWarnings } from './warnings.js';
 
 type Variant = ReturnType<typeof toVariantView>;
@@ -172,7 +172,7 @@ export function sendRoutes(deps: AppDeps) {
       if (!r.ok) return testPage(c, edition, { ...state, ...splitError(r.error, ['to', 'as', 'lang']) }, r.error.status === 503 ? 503 : 400);
       const list = addresses(state.to);
       const rejected = r.data.rejected.map((x) => `${list[x.index]} (${x.message})`).join('; ');
-      const result = `Sent ${r.data.sent} test cop${r.data.sent === 1 ? 'y' : 'ies'} as ${state.as}, in ${LANGUAGES[state.lang] ?? state.lang}.${rejected ? ` Refused: ${rejected}.` : ''}`;
+      const result = `Sent ${r.data.sent} test cop${r.data.sent === 1 ? 'y' : 'ies'} as ${state.as}, in ${isLanguageCode(state.lang) ? LANGUAGES[state.lang] : state.lang}.${rejected ? ` Refused: ${rejected}.` : ''}`;
       return testPage(c, edition, { ...state, errors: {}, result });
     })
     .get('/:id{[0-9]+}/send', async (c) => {

@@ -13,11 +13,11 @@ import { audienceByVariant } from '../../subscribers/counts.js';
 import { LANGUAGES } from '../../subscribers/languages.js';
 import type { TldrCostSummary } from '../../tldr/store.js';
 import type { toVariantView } from '../../tldr/routes.js';
+import { isLanguageCode, languageOptions, splitError } from '../forms.js';
 import type { ConsoleEnv } from '../guard.js';
 import { ConsoleLayout, PostForm, sendConsolePage, type Frame } from '../layout.js';
 import { Badge, Field, Notice, type FieldErrors } from '../ui.js';
 import { EditionHead, EditionTabs, loadEdition, type EditionCtx, type EditionView } from './common.js';
-import { languageOptions, splitError } from './editor.js';
 
 type Variant = ReturnType<typeof toVariantView>;
 const SOURCE_LABEL = { claude: 'Claude', editor: 'Editor', fallback: 'Fallback' } as const;
@@ -203,7 +203,7 @@ export function tldrRoutes({ db }: Pick<AppDeps, 'db'>) {
       if (edition instanceof Response) return edition;
       const p = await persona(c);
       const lang = c.req.param('lang');
-      if (!p || !(lang in LANGUAGES)) return c.redirect(`/admin/editions/${edition.id}/tldrs`, 303);
+      if (!p || !isLanguageCode(lang)) return c.redirect(`/admin/editions/${edition.id}/tldrs`, 303);
       const current = (await load(c, edition)).variants.find((v) => v.persona === p.slug && v.language === lang);
       let values = { text: current?.text ?? edition.tldr, why: current?.why ?? '' };
       let errors: FieldErrors = {};
@@ -224,7 +224,7 @@ export function tldrRoutes({ db }: Pick<AppDeps, 'db'>) {
       const { data: personas } = await c.get('api').get<{ data: PersonaView[] }>('/personas');
       const chosen = c.req.queries('as')?.filter((s) => personas.some((p) => p.slug === s));
       const shown = chosen?.length ? personas.filter((p) => chosen.includes(p.slug)) : personas;
-      const lang = c.req.query('lang') && c.req.query('lang')! in LANGUAGES ? c.req.query('lang')! : edition.language;
+      const lang = isLanguageCode(c.req.query('lang')) ? c.req.query('lang')! : edition.language;
       return sendConsolePage(
         c,
         <ConsoleLayout frame={c.get('frame')} title={`Side by side · #${edition.number}`}>

@@ -10,9 +10,9 @@ import { SUBSCRIBER_STATUSES } from '../../db/schema.js';
 import type { Db } from '../../db/types.js';
 import type { PersonaView } from '../../personas/store.js';
 import { subscriberCountCells } from '../../subscribers/counts.js';
-import { LANGUAGES } from '../../subscribers/languages.js';
 import type { SubscriberView } from '../../subscribers/store.js';
 import type { ApiResult } from '../api.js';
+import { isLanguageCode, languageOptions } from '../forms.js';
 import type { ConsoleEnv } from '../guard.js';
 import { ConsoleLayout, sendConsolePage } from '../layout.js';
 import { Badge, Empty, Field, formatNumber, Notice, PageHead, Time, type FieldErrors } from '../ui.js';
@@ -41,7 +41,7 @@ const knownEmpty = (cells: Cells, filters: Filters, cursor: string | undefined) 
   !filters.email &&
   !cursor &&
   (!filters.status || (SUBSCRIBER_STATUSES as readonly string[]).includes(filters.status)) &&
-  (!filters.language || filters.language in LANGUAGES) &&
+  (!filters.language || isLanguageCode(filters.language)) &&
   matching(cells, filters) === 0;
 
 function Counts({ cells, filters }: { cells: Cells; filters: Filters }) {
@@ -104,7 +104,7 @@ export async function subscribersPage(c: Context<ConsoleEnv>, db: Db) {
             <Field name="email" label="Address" type="search" value={filters.email} errors={errors} attrs={{ placeholder: 'reader@example.com' }} />
             <Field name="status" label="Status" value={filters.status} errors={errors} options={[...any('Any status'), ...SUBSCRIBER_STATUSES.map((s) => ({ value: s, label: s }))]} />
             <Field name="persona" label="Persona" value={filters.persona} errors={errors} options={[...any('Any persona'), ...personas.map((p) => ({ value: p.slug, label: p.label }))]} />
-            <Field name="language" label="Language" value={filters.language} errors={errors} options={[...any('Any language'), ...Object.entries(LANGUAGES).map(([v, n]) => ({ value: v, label: `${n} (${v})` }))]} />
+            <Field name="language" label="Language" value={filters.language} errors={errors} options={[...any('Any language'), ...languageOptions]} />
           </div>
           <div class="row-actions">
             <button type="submit" class="small">

@@ -9,7 +9,7 @@ import { SUBSCRIBER_STATUSES } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import type { PersonaView } from '../../personas/store.js';
 import type { SubscriberView } from '../../subscribers/store.js';
-import { languageOptions, splitError } from '../editions/editor.js';
+import { languageOptions, splitError } from '../forms.js';
 import type { ConsoleEnv } from '../guard.js';
 import { ConsoleLayout, PostForm, sendConsolePage, type Frame } from '../layout.js';
 import { problemPage } from '../problem.js';
