@@ -218,6 +218,22 @@ describe.skipIf(skipBrowserTests('tests/console/browser.test.ts'))('the editorsâ
     await check('settings');
   });
 
+  it('works from the keyboard: the skip link, then the navigation, with a visible focus', async () => {
+    await go('/admin/editions');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Skip to content');
+    expect(await page.evaluate<number>('document.activeElement.getBoundingClientRect().left')).toBeGreaterThanOrEqual(0);
+    let focused = '';
+    for (let i = 0; i < 10 && focused !== 'Subscribers'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate<string>('document.activeElement.textContent');
+    }
+    expect(focused).toBe('Subscribers');
+    expect(await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${server.url}/admin/subscribers`);
+  });
+
   it('every page fits a 375 px phone', async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 375, height: 812 });
