@@ -11,7 +11,8 @@ import { encodeForm, formTokenIn, ORIGIN, sessionCookie, signIn } from './helper
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await makeTestApp();
+  // The tests tell clients apart by x-forwarded-for, as a deployment behind a proxy does.
+  t = await makeTestApp({ env: { TRUSTED_PROXY: 'x-forwarded-for' } });
 });
 afterEach(() => t.close());
 
