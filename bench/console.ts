@@ -84,7 +84,7 @@ export async function benchConsole(): Promise<void> {
       ['delete persona (counts)', '/admin/personas/investor/delete', null],
       ['settings', '/admin/settings', null],
     ];
-    console.log(`  ${'page'.padEnd(26)}${'p50'.padStart(9)}${'p95'.padStart(9)}   ${'API p95'.padStart(9)}  page ÷ API   goal p95 < ${GOAL_MS} ms`);
+    console.log(`  ${'page'.padEnd(26)}${'p50'.padStart(11)}${'p95'.padStart(11)}   ${'API p95'.padStart(11)}  page ÷ API   goal p95 < ${GOAL_MS} ms`);
     let over = 0;
     for (const [name, path, apiPath] of pages) {
       const r = await timed(runs, page(path));
@@ -92,8 +92,8 @@ export async function benchConsole(): Promise<void> {
       const a = apiPath ? await timed(runs, api(apiPath)) : null;
       const ok = r.p95 < GOAL_MS;
       if (!ok) over++;
-      const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(9);
-      console.log(`  ${name.padEnd(26)}${ms(r.p50)}${ms(r.p95)}   ${a ? ms(a.p95) : '—'.padStart(9)}  ${a ? `${(r.p95 / a.p95).toFixed(1)} ×`.padStart(9) : ''.padStart(9)}   ${ok ? 'ok' : 'OVER'}`);
+      const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(11);
+      console.log(`  ${name.padEnd(26)}${ms(r.p50)}${ms(r.p95)}   ${a ? ms(a.p95) : '—'.padStart(11)}  ${a ? `${(r.p95 / a.p95).toFixed(1)} ×`.padStart(9) : ''.padStart(9)}   ${ok ? 'ok' : 'OVER'}`);
     }
     console.log(over ? `  ${over} page(s) over the goal (see above)` : '  every page within the goal');
   } finally {
