@@ -235,6 +235,7 @@ describe.skipIf(skipBrowserTests('tests/console/browser.test.ts'))('the editorsâ
   });
 
   it('every page fits a 375 px phone', async () => {
+    expect(visited.size).toBeGreaterThanOrEqual(13); // every page the walk above went through
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 375, height: 812 });
     for (const path of visited) {
