@@ -21,6 +21,7 @@ const BENCHES: Bench[] = [
   { name: 'tldr', file: 'tldr.ts', fn: 'benchTldr' },
   { name: 'delivery', file: 'delivery.ts', fn: 'benchDelivery' },
   { name: 'console', file: 'console.ts', fn: 'benchConsole' },
+  { name: 'retention', file: 'retention.ts', fn: 'benchRetention' },
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));

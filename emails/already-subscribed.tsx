@@ -3,9 +3,11 @@
  * changed, and here are its preferences. Sent instead of a confirmation so the subscribe form
  * answers the same whoever asks.
  */
-import { Button, Heading, Section, Text } from '@react-email/components';
+import { Heading, Section, Text } from '@react-email/components';
+import { catalogFor, chromeLanguage } from './i18n/index.js';
 import { EmailShell, Footer } from './components/layout.js';
 import { Masthead } from './components/masthead.js';
+import { BulletproofButton } from './components/mso.js';
 import { bodyText, button, headingText } from './components/text-styles.js';
 import { cls } from './components/theme.js';
 
@@ -15,6 +17,7 @@ export interface AlreadySubscribedEmailProps {
   /** The signed link to the subscriber's preferences (persona, language, name). */
   preferencesUrl: string;
   postalAddress: string;
+  /** The subscriber's language; the chrome follows it when it has a catalog. */
   language: string;
 }
 
@@ -23,31 +26,24 @@ const paragraph = { margin: '0 0 18px', ...bodyText };
 /** The "already subscribed" note. */
 export default function AlreadySubscribedEmail(props: AlreadySubscribedEmailProps) {
   const { publication, preferencesUrl, postalAddress, language } = props;
-  const title = `You're already subscribed to ${publication}`;
+  const t = catalogFor(language);
+  const title = t.alreadySubscribed.title(publication);
   return (
     <EmailShell
-      lang={language}
+      lang={chromeLanguage(language)}
       title={title}
-      preview={`Nothing changed: this address already gets every edition of ${publication}.`}
-      footer={
-        <Footer
-          reason={`You're receiving this because this address is subscribed to ${publication} and someone asked to subscribe it again.`}
-          postalAddress={postalAddress}
-        />
-      }
+      preview={t.alreadySubscribed.preview(publication)}
+      footer={<Footer reason={t.alreadySubscribed.reason(publication)} labels={t.footer} postalAddress={postalAddress} />}
     >
       <Masthead publication={publication} />
       <Heading as="h1" className={`${cls.ink} pp-h`} style={{ margin: '0 0 20px', ...headingText(30, '37px') }}>
         {title}
       </Heading>
       <Text className={cls.text} style={paragraph}>
-        Someone — hopefully you — asked to subscribe this address again. It already gets every edition, so nothing
-        changed.
+        {t.alreadySubscribed.body}
       </Text>
       <Section style={{ margin: '8px 0 8px' }}>
-        <Button href={preferencesUrl} style={button}>
-          Change your persona, language or name
-        </Button>
+        <BulletproofButton href={preferencesUrl} label={t.alreadySubscribed.button} style={button} />
       </Section>
     </EmailShell>
   );

@@ -1,10 +1,13 @@
 /**
  * The double opt-in email: one button, and the promise that ignoring it means no subscription.
+ * It shows no name: the address is not confirmed yet, so nothing anyone typed goes back out.
  */
-import { Button, Heading, Section, Text } from '@react-email/components';
+import { Heading, Section, Text } from '@react-email/components';
+import { catalogFor, chromeLanguage } from './i18n/index.js';
 import { EmailShell, Footer } from './components/layout.js';
 import { Masthead } from './components/masthead.js';
-import { button, bodyText, headingText, noteText } from './components/text-styles.js';
+import { BulletproofButton } from './components/mso.js';
+import { bodyText, button, headingText, noteText } from './components/text-styles.js';
 import { cls } from './components/theme.js';
 
 /** What the confirmation email shows. */
@@ -12,11 +15,10 @@ export interface ConfirmEmailProps {
   publication: string;
   /** The signed link that activates the subscription. */
   confirmUrl: string;
-  /** Who asked, as the greeting shows it ("there" when unknown). */
-  greetingName: string;
   /** How long the link works, in days. */
   expiresInDays: number;
   postalAddress: string;
+  /** The language the reader chose; the chrome follows it when it has a catalog. */
   language: string;
 }
 
@@ -24,42 +26,28 @@ const paragraph = { margin: '0 0 18px', ...bodyText };
 
 /** The confirmation email. */
 export default function ConfirmEmail(props: ConfirmEmailProps) {
-  const { publication, confirmUrl, greetingName, expiresInDays, postalAddress, language } = props;
-  const title = `Confirm your subscription to ${publication}`;
+  const { publication, confirmUrl, expiresInDays, postalAddress, language } = props;
+  const t = catalogFor(language);
+  const title = t.confirm.title(publication);
   return (
     <EmailShell
-      lang={language}
+      lang={chromeLanguage(language)}
       title={title}
-      preview={`One click and ${publication} starts arriving. The link works for ${expiresInDays} days.`}
-      footer={
-        <Footer
-          reason={`You're receiving this because someone — hopefully you — asked to subscribe this address to ${publication}.`}
-          postalAddress={postalAddress}
-        />
-      }
+      preview={t.confirm.preview(publication, expiresInDays)}
+      footer={<Footer reason={t.confirm.reason(publication)} labels={t.footer} postalAddress={postalAddress} />}
     >
       <Masthead publication={publication} />
-      <Heading
-        as="h1"
-        className={`${cls.ink} pp-h`}
-        style={{ margin: '0 0 20px', ...headingText(30, '37px') }}
-      >
+      <Heading as="h1" className={`${cls.ink} pp-h`} style={{ margin: '0 0 20px', ...headingText(30, '37px') }}>
         {title}
       </Heading>
       <Text className={cls.text} style={paragraph}>
-        Hi {greetingName},
-      </Text>
-      <Text className={cls.text} style={paragraph}>
-        Thanks for signing up. Confirm that this is your address and the next edition will be in your inbox.
+        {t.confirm.thanks}
       </Text>
       <Section style={{ margin: '8px 0 26px' }}>
-        <Button href={confirmUrl} style={button}>
-          Confirm my subscription
-        </Button>
+        <BulletproofButton href={confirmUrl} label={t.confirm.button} style={button} />
       </Section>
       <Text className={cls.muted} style={{ margin: '0 0 18px', ...noteText }}>
-        {`This link expires in ${expiresInDays} days. If you didn't ask to subscribe, ignore this email: ` +
-          "you won't be subscribed and we won't write again."}
+        {t.confirm.expiry(expiresInDays)}
       </Text>
     </EmailShell>
   );
@@ -68,7 +56,6 @@ export default function ConfirmEmail(props: ConfirmEmailProps) {
 ConfirmEmail.PreviewProps = {
   publication: 'Primera Plana',
   confirmUrl: 'https://primeraplana.example/confirm/preview-token',
-  greetingName: 'Ana',
   expiresInDays: 7,
   postalAddress: 'Primera Plana · 548 Market St, San Francisco, CA 94104, USA',
   language: 'en',

@@ -1,24 +1,28 @@
 /**
- * An edition, as one subscriber receives it: their persona's TL;DR, links to read it as any other
- * persona, the article, the next one, and a footer saying why they get it.
- * Rendered once per variant with sentinel reader values (see src/render/compile.ts).
+ * An edition, as one subscriber receives it, written like a letter: the nameplate, a greeting,
+ * the headline, their persona's TL;DR, links to read it as any other persona, the article, an
+ * invitation to reply, share links, the next article, and a footer saying why they get it.
+ * Every fixed word is in the reader's language (its catalog); the article stays in its own and
+ * says so with `lang`. Rendered once per variant with sentinel reader values (src/render/compile.ts).
  */
-import { Column, Hr, Img, Link, Row, Section, Text } from '@react-email/components';
+import { Img, Section, Text } from '@react-email/components';
+import { catalogFor, chromeLanguage, formatDate } from './i18n/index.js';
+import { Closing } from './components/closing.js';
 import { EmailShell, Footer } from './components/layout.js';
 import { markdownToEmailHtml, readingMinutes } from './components/markdown.js';
 import { Byline, Headline, Masthead } from './components/masthead.js';
-import { previewReader, seedEdition, seedPersonas, seedTldr } from './components/preview-data.js';
-import { bodyText, kicker, smallPrint } from './components/text-styles.js';
-import { firstSentence, formatEditionDate } from './components/text.js';
+import { previewLinks, previewReader, seedEdition, seedPersonas, seedTldr } from './components/preview-data.js';
+import { bodyText, smallPrint } from './components/text-styles.js';
+import { firstSentence } from './components/text.js';
 import { cls, color, font, layout } from './components/theme.js';
 import { ReadItAs, TldrBlock } from './components/tldr.js';
-import type { EditionContent, PersonaRef, ReaderView, TldrContent } from './components/types.js';
+import type { EditionContent, PersonaRef, PublicLinks, ReaderView, TldrContent } from './components/types.js';
 
 /** Everything the edition email shows. */
 export interface EditionEmailProps {
   publication: string;
   edition: EditionContent;
-  /** Language of the variant; the `<html lang>`. */
+  /** The reader's language (the TL;DR's); the chrome follows it when it has a catalog. */
   language: string;
   /** The persona this variant is written for. */
   persona: PersonaRef;
@@ -26,6 +30,8 @@ export interface EditionEmailProps {
   personas: PersonaRef[];
   tldr: TldrContent;
   postalAddress: string;
+  /** The same for every reader: the public web version, the subscribe page. */
+  links: PublicLinks;
   reader: ReaderView;
 }
 
@@ -33,34 +39,49 @@ const caption = { margin: '8px 0 0', ...smallPrint };
 
 /** The edition email. */
 export default function EditionEmail(props: EditionEmailProps) {
-  const { publication, edition, language, persona, personas, tldr, postalAddress, reader } = props;
+  const { publication, edition, language, persona, personas, tldr, postalAddress, links, reader } = props;
+  const t = catalogFor(language);
+  const articleLang = edition.language;
   const preview = firstSentence(tldr.text || edition.dek || edition.title);
   const art = edition.illustration;
+  const minutes = edition.readingTime ?? readingMinutes(edition.body);
   return (
     <EmailShell
-      lang={language}
+      lang={chromeLanguage(language)}
       title={edition.title}
       preview={preview}
-      webUrl={reader.webUrl}
+      webLink={{ url: reader.webUrl, label: t.edition.viewInBrowser }}
       footer={
         <Footer
-          reason={`You're receiving this because you subscribed to ${publication} as “${persona.label}”.`}
+          reason={t.edition.reason(publication, persona.label)}
+          labels={t.footer}
           preferencesUrl={reader.preferencesUrl}
           unsubscribeUrl={reader.unsubscribeUrl}
           email={reader.email}
+          forwarded={{ question: t.edition.forwarded, label: t.edition.subscribe, url: links.subscribe }}
           postalAddress={postalAddress}
         />
       }
     >
-      <Masthead publication={publication} section={edition.section} number={edition.number} />
-      <Headline title={edition.title} dek={edition.dek} />
-      <Byline author={edition.author} date={formatEditionDate(edition.date)} minutes={readingMinutes(edition.body)} />
+      <Masthead publication={publication} section={edition.section} edition={t.article.editionNumber(edition.number)} />
+      {/* A letter's salutation: under the letterhead, before anything else. Left out (the whole
+          paragraph) when there is no name; src/render/slots.ts relies on that shape. */}
+      {reader.greeting ? (
+        <Text className={cls.text} style={{ margin: '0 0 22px', ...bodyText, wordBreak: 'break-word' }}>
+          {reader.greeting}
+        </Text>
+      ) : null}
+      <Headline title={edition.title} dek={edition.dek} lang={articleLang} />
+      <Byline author={edition.author} date={formatDate(edition.date, t.meta.locale)} readingTime={t.article.readingTime(minutes)} />
       {art ? (
         <Section style={{ margin: '0 0 28px' }}>
           <Img
             src={art.src}
             alt={art.alt}
             width={layout.contentWidth}
+            lang={articleLang}
+            // While it loads (or when blocked) the image box is tinted, and dark in dark mode.
+            className={cls.tint}
             style={{
               display: 'block',
               width: '100%',
@@ -74,38 +95,16 @@ export default function EditionEmail(props: EditionEmailProps) {
             }}
           />
           {art.caption ? (
-            <Text className={cls.muted} style={caption}>
+            <Text lang={articleLang} className={cls.muted} style={caption}>
               {art.caption}
             </Text>
           ) : null}
         </Section>
       ) : null}
-      <TldrBlock tldr={tldr} />
-      <ReadItAs personas={personas} current={persona.slug} urls={reader.readAsUrls} />
-      <Text className={cls.text} style={{ margin: '0 0 20px', ...bodyText, wordBreak: 'break-word' }}>
-        Hi {reader.greetingName},
-      </Text>
-      <div dangerouslySetInnerHTML={{ __html: markdownToEmailHtml(edition.body) }} />
-      {edition.next ? (
-        <Section style={{ margin: '12px 0 0' }}>
-          <Hr
-            className={cls.rule}
-            style={{ border: 'none', borderTop: `1px solid ${color.rule}`, margin: '0 0 22px' }}
-          />
-          <Row>
-            <Column>
-              <Text className={cls.link} style={{ margin: '0 0 6px', ...kicker }}>
-                Next article
-              </Text>
-              <Text style={{ margin: 0, fontFamily: font.serif, fontSize: 21, lineHeight: '29px', fontWeight: 700 }}>
-                <Link href={edition.next.url} className={cls.ink} style={{ color: color.ink, textDecoration: 'none' }}>
-                  {edition.next.title} →
-                </Link>
-              </Text>
-            </Column>
-          </Row>
-        </Section>
-      ) : null}
+      <TldrBlock tldr={tldr} personaLabel={persona.label} t={t.article} />
+      <ReadItAs personas={personas} current={persona.slug} urls={reader.readAsUrls} heading={t.article.readItAs} />
+      <div lang={articleLang} dangerouslySetInnerHTML={{ __html: markdownToEmailHtml(edition.body) }} />
+      <Closing t={t} webUrl={links.web} title={edition.title} next={edition.next} lang={articleLang} />
     </EmailShell>
   );
 }
@@ -118,5 +117,6 @@ EditionEmail.PreviewProps = {
   personas: seedPersonas,
   tldr: seedTldr,
   postalAddress: 'Primera Plana · 548 Market St, San Francisco, CA 94104, USA',
+  links: previewLinks,
   reader: previewReader,
 } satisfies EditionEmailProps;

@@ -47,6 +47,13 @@ describe('one writer per status', () => {
   });
 });
 
+describe('delivery rows', () => {
+  it('are deleted only by folding (src/retention/fold.ts), which checks the send cannot use them', () => {
+    const deletes = /\.delete\(deliveries\)|DELETE\s+FROM\s+`?deliveries\b/i;
+    expect(files.filter((f) => deletes.test(f.text)).map((f) => f.path)).toEqual(['src/retention/fold.ts']);
+  });
+});
+
 describe('provider SDKs behind one door', () => {
   const importers = (pkg: string) =>
     files.filter((f) => new RegExp(`(from|import\\()\\s*['"]${pkg}['"]`).test(f.text)).map((f) => f.path);

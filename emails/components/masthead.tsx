@@ -11,19 +11,14 @@ import { cls, color, font } from './theme.js';
 export interface MastheadProps {
   publication: string;
   section?: string;
-  /** Edition number; shown zero-padded to four digits, as the seed does. */
-  number?: number;
-}
-
-/** "Edition #0058". */
-export function editionLabel(n: number): string {
-  return `Edition #${String(n).padStart(4, '0')}`;
+  /** "Edition #0058", in the reader's language. */
+  edition?: string;
 }
 
 /** "Primera Plana · The AI Landscape · Edition #0058". */
-export function Masthead({ publication, section, number }: MastheadProps) {
+export function Masthead({ publication, section, edition }: MastheadProps) {
   // Each segment stays whole on a narrow screen ("Edition" above "#0058" reads badly).
-  const segments = [publication, section, number === undefined ? '' : editionLabel(number)].filter(Boolean);
+  const segments = [publication, section, edition].filter(Boolean);
   return (
     <Text
       className={`${cls.muted} ${cls.rule}`}
@@ -69,14 +64,17 @@ export function Masthead({ publication, section, number }: MastheadProps) {
 export interface HeadlineProps {
   title: string;
   dek?: string;
+  /** The article's language, when the headline is part of one. */
+  lang?: string;
 }
 
 /** The edition's title and dek, in the serif. */
-export function Headline({ title, dek }: HeadlineProps) {
+export function Headline({ title, dek, lang }: HeadlineProps) {
   return (
     <>
       <Heading
         as="h1"
+        lang={lang}
         className={`${cls.ink} pp-h`}
         style={{ margin: '0 0 14px', ...headingText(34, '41px') }}
       >
@@ -84,6 +82,7 @@ export function Headline({ title, dek }: HeadlineProps) {
       </Heading>
       {dek ? (
         <Text
+          lang={lang}
           className={cls.muted}
           style={{
             margin: '0 0 24px',
@@ -106,7 +105,8 @@ export interface BylineProps {
   author: string;
   /** Already formatted, e.g. "April 21, 2026". */
   date: string;
-  minutes: number;
+  /** Already worded, e.g. "✦ Reading: 9 min". */
+  readingTime: string;
 }
 
 /** The first user-perceived character of a name, upper-cased: "G" for "Germán". */
@@ -118,8 +118,8 @@ export function initialOf(name: string): string {
 const AVATAR = 40;
 
 /** Avatar circle, author, date and reading time. */
-export function Byline({ author, date, minutes }: BylineProps) {
-  const meta = `${date} · ✦ Reading: ${minutes} min`;
+export function Byline({ author, date, readingTime }: BylineProps) {
+  const meta = `${date} · ${readingTime}`;
   return (
     <Section style={{ margin: '0 0 24px' }}>
       <Row>

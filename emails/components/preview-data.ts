@@ -2,7 +2,7 @@
  * Preview data for `email dev`, taken from the seed edition (#0058 of "The AI Landscape").
  * Pure data, no default export: the preview server lists only files that have one.
  */
-import type { EditionContent, PersonaRef, ReaderView, TldrContent } from './types.js';
+import type { EditionContent, PersonaRef, PublicLinks, ReaderView, TldrContent } from './types.js';
 
 /** The seed edition's body, paragraph by paragraph, with its four `##` section headings. */
 const seedBody = [
@@ -47,6 +47,8 @@ export const seedEdition: EditionContent = {
     title: "GPT-5.5 just shipped. The question isn't which model wins — it's when to use which",
     url: 'https://primeraplana.example/editions/0059-gpt-5-5-when-to-use-which',
   },
+  readingTime: 9,
+  language: 'en',
   tldr: "Amazon committed an additional $25 billion to Anthropic — plus a $100 billion AWS infrastructure deal over ten years — the same week Claude went through its worst public performance crisis. Anthropic's annualized revenue jumped from roughly $9 billion to more than $30 billion in under a year, per the company's own announcement. For everyday Claude users: this investment doesn't make Claude better tomorrow, but it secures the infrastructure it needs to keep growing. The detail that says the most: Amazon also invested in OpenAI. It didn't pick a winner — it bet on both.",
   body: seedBody,
 };
@@ -68,12 +70,18 @@ export const seedTldr: TldrContent = {
 
 const site = 'https://primeraplana.example';
 
+/** The preview's public links: the web version and the subscribe page. */
+export const previewLinks: PublicLinks = {
+  web: `${site}/editions/${seedEdition.slug}`,
+  subscribe: `${site}/?lang=en`,
+};
+
 /** A reader for the preview, with links shaped like the real signed ones. */
 export const previewReader: ReaderView = {
-  greetingName: 'Ana',
+  greeting: 'Hi Ana,',
   email: 'ana@example.com',
-  webUrl: `${site}/editions/${seedEdition.slug}`,
+  webUrl: `${site}/editions/${seedEdition.slug}?as=everyday&lang=en`,
   preferencesUrl: `${site}/preferences/preview-token`,
   unsubscribeUrl: `${site}/unsubscribe/preview-token`,
-  readAsUrls: seedPersonas.map((p) => `${site}/editions/${seedEdition.slug}?as=${p.slug}&t=preview-token`),
+  readAsUrls: seedPersonas.map((p) => `${site}/editions/${seedEdition.slug}?as=${p.slug}&lang=en&t=preview-token`),
 };

@@ -2,9 +2,7 @@
  * Small text decisions the template and the personaliser must make identically:
  * how a reader's name is shown, what the preheader says, how a date reads.
  */
-
-/** What "Hi …," says when we don't know the reader's name. */
-export const GREETING_FALLBACK = 'there';
+import { formatDate } from '../i18n/format.js';
 
 /** Longest name, in user-perceived characters, the greeting shows before an ellipsis. */
 export const MAX_NAME_GRAPHEMES = 60;
@@ -46,10 +44,24 @@ function truncateGraphemes(value: string, max: number): string {
   return value;
 }
 
-/** The name the greeting shows: cleaned, capped, or `GREETING_FALLBACK` when there is none. */
-export function greetingName(name: string | null | undefined): string {
+// A given name as people write it: a capital, then lower-case letters (accents and combining
+// marks included), maybe joined by a hyphen or an apostrophe ("María-José", "D'Arcy").
+const GIVEN_NAME = /^\p{Lu}[\p{Ll}\p{M}]+(?:[-'\u2019]\p{Lu}?[\p{Ll}\p{M}]+)*$/u;
+// Titles that look like given names but would make an odd greeting ("Hi Mr,").
+const TITLES = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'sr', 'sra', 'srta', 'dra', 'don', 'doña', 'herr', 'frau', 'mme', 'mlle']);
+
+/**
+ * The name a greeting uses: the first word when the name reads like "First Last" (a capitalised
+ * given name, then more words), else the whole name as written; cleaned, capped at
+ * `MAX_NAME_GRAPHEMES`; '' when there is none (the greeting is then left out).
+ */
+export function firstName(name: string | null | undefined): string {
   const clean = cleanInline(name ?? '');
-  return clean === '' ? GREETING_FALLBACK : truncateGraphemes(clean, MAX_NAME_GRAPHEMES);
+  if (clean === '') return '';
+  const words = clean.split(' ');
+  const first = words[0];
+  const usable = words.length > 1 && GIVEN_NAME.test(first) && !TITLES.has(first.toLowerCase());
+  return truncateGraphemes(usable ? first : clean, MAX_NAME_GRAPHEMES);
 }
 
 /**
@@ -65,12 +77,7 @@ export function firstSentence(text: string, max = 140): string {
   return sentence.slice(0, cut > max / 2 ? cut : max - 1).replace(/[\s,;:\u2014\u2013-]+$/, '') + '\u2026';
 }
 
-/**
- * "April 21, 2026" for an edition's `date` (`YYYY-MM-DD` or ISO). Read in UTC: an edition's date
- * is a calendar day, not an instant. An unreadable date is shown as written.
- */
+/** "April 21, 2026" for an edition's `date` in `locale` (see `formatDate` in emails/i18n). */
 export function formatEditionDate(date: string, locale = 'en-US'): string {
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : date);
-  if (Number.isNaN(d.getTime())) return date;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  return formatDate(date, locale);
 }

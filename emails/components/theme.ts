@@ -44,18 +44,24 @@ export const cls = {
   link: 'pp-a',
   tint: 'pp-n',
   rule: 'pp-r',
+  /** A rule-coloured box whose top border is the red accent (the card): the red stays. */
+  ruleAccentTop: 'pp-k',
 } as const;
 
-const dark = {
+/**
+ * Dark-mode colours. The red accent stays the same red where it is a border, a fill or a button;
+ * as text it is lifted to a red that still reads on the dark card (4.9:1).
+ */
+export const dark = {
   paper: '#12110f',
   card: '#1c1a17',
   ink: '#f2ede4',
   text: '#e0d9cc',
   muted: '#b2a898',
-  link: '#f0927d',
+  link: '#e0604f',
   tint: '#26231f',
   rule: '#3b3731',
-};
+} as const;
 
 function darkRules(prefix: string): string {
   const p = (c: string) => `${prefix}.${c}`;
@@ -68,6 +74,7 @@ function darkRules(prefix: string): string {
     `${p(cls.link)}{color:${dark.link}!important}`,
     `${p(cls.tint)}{background-color:${dark.tint}!important}`,
     `${p(cls.rule)}{border-color:${dark.rule}!important}`,
+    `${p(cls.ruleAccentTop)}{border-color:${dark.rule}!important;border-top-color:${color.accent}!important}`,
   ].join('');
 }
 

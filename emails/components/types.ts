@@ -18,6 +18,8 @@ export interface TldrContent {
   /** One line: why this edition matters to this persona. */
   why?: string | null;
   source: TldrSource;
+  /** The language the text is written in, when it is not the variant's (the `lang` of the block). */
+  language?: string | null;
 }
 
 /** The edition's illustration, shown under the headline. */
@@ -49,14 +51,27 @@ export interface EditionContent {
   body: string;
   /** The editor's TL;DR. */
   tldr: string;
+  /** The editor's reading time in minutes; null → computed from the body. */
+  readingTime: number | null;
+  /** The article's language (its `lang`). */
+  language?: string;
+}
+
+/** Links that are the same for every reader of a variant. */
+export interface PublicLinks {
+  /** The public web version, without anything personal: what share links point to. */
+  web: string;
+  /** The subscribe page, for whoever the email was forwarded to. */
+  subscribe: string;
 }
 
 /**
- * A recipient as the template sees it, already normalised: the greeting name is decided
- * (never empty) and the "Read it as…" URLs are in `personas` order.
+ * A recipient as the template sees it, already normalised: the greeting line is decided ('' when
+ * there is no name to greet) and the "Read it as…" URLs are in `personas` order.
  */
 export interface ReaderView {
-  greetingName: string;
+  /** "Hi Ana," in the variant's language, or '' (then no greeting at all). */
+  greeting: string;
   email: string;
   unsubscribeUrl: string;
   preferencesUrl: string;

@@ -64,6 +64,8 @@ export const envSchema = z.object({
   SEND_LEASE_SECONDS: positiveNumber(30),
   /** Workers: a batch whose queue message has been out this long without an attempt is enqueued again. */
   QUEUE_STALE_SECONDS: positiveNumber(120),
+  /** Days an edition keeps its per-delivery rows after its send ended; then they fold into its tallies. */
+  RETENTION_DAYS: positiveNumber(90),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -89,6 +91,8 @@ export interface AppConfig {
   queueStaleSeconds: number;
   /** Where mail goes: Resend when RESEND_API_KEY is set, else the local outbox (Node). */
   mailProvider: 'resend' | 'outbox';
+  /** Days after a send ends before its per-delivery rows fold into the edition's tallies. */
+  retentionDays: number;
 }
 
 /**
@@ -117,7 +121,7 @@ export function toAppConfig(env: Env, secrets: { adminToken: string; tokenSecret
     tokenSecret: secrets.tokenSecret,
     publication: env.PUBLICATION_NAME ?? 'Primera Plana',
     mailFrom: env.MAIL_FROM ?? DEFAULT_MAIL_FROM,
-    replyTo: env.REPLY_TO,
+    replyTo: env.REPLY_TO ?? env.MAIL_FROM ?? DEFAULT_MAIL_FROM,
     postalAddress: env.POSTAL_ADDRESS ?? DEFAULT_POSTAL_ADDRESS,
     resendWebhookSecret: env.RESEND_WEBHOOK_SECRET,
     tldrModel: env.TLDR_MODEL ?? 'claude-sonnet-4-6',
@@ -129,5 +133,6 @@ export function toAppConfig(env: Env, secrets: { adminToken: string; tokenSecret
     sendLeaseSeconds: env.SEND_LEASE_SECONDS,
     queueStaleSeconds: env.QUEUE_STALE_SECONDS,
     mailProvider: env.RESEND_API_KEY ? 'resend' : 'outbox',
+    retentionDays: env.RETENTION_DAYS,
   };
 }

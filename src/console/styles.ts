@@ -88,6 +88,7 @@ button.danger{background:${ink.bad}}
 .charts figure{margin:0}
 .charts figcaption{font-weight:700;color:${color.ink};margin:0 0 4px;font-size:15px}
 .chart{width:100%;height:auto}
+td.url{word-break:break-all;font-size:14px}
 .chart text{font-family:${font.sans};font-size:13px;fill:${color.text}}
 .code-inline,code{font-family:${font.mono};font-size:.9em;background:${color.tint};padding:1px 4px;border-radius:3px}
 .description{font-family:${font.serif};font-size:18px;line-height:1.6;margin:6px 0 10px;color:${color.text}}

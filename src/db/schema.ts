@@ -1,7 +1,10 @@
 /**
  * The whole data model, designed once for every part of the product.
- * Timestamps are ISO-8601 UTC strings (sortable, readable in SQLite and D1 alike).
- * See CONTEXT.md for the vocabulary.
+ * Timestamps are ISO-8601 UTC strings (sortable, readable in SQLite and D1 alike), except the
+ * feedback times on deliveries: Unix seconds, 4 bytes instead of 24 on a row there is one of per
+ * reader per edition. The tables of provider feedback and of folded tallies are in
+ * feedback-schema.ts. See CONTEXT.md for the vocabulary, and README "Data retention" for what is
+ * kept how long.
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
@@ -113,6 +116,8 @@ export const editions = sqliteTable(
     next: text('next', { mode: 'json' }).$type<NextArticle | null>(),
     tldr: text('tldr').notNull().default(''),
     body: text('body').notNull(),
+    /** The editor's reading time in minutes (front matter `readingTime`); null → computed from the body. */
+    readingTime: integer('reading_time'),
     /** Written only by the edition lifecycle (src/editions/lifecycle.ts). */
     status: text('status', { enum: EDITION_STATUSES }).notNull().default('draft'),
     statusReason: text('status_reason'),
@@ -159,7 +164,10 @@ export const tldrVariants = sqliteTable(
 
 /**
  * The audience snapshot: one row per edition × subscriber, recipient data frozen when the send
- * starts. `seq` orders the snapshot; batch number = floor(seq / 100).
+ * starts. `seq` orders the snapshot; batch number = floor(seq / 100). The provider's feedback is
+ * kept on the row itself (its latest state and the first time of each kind the stats count), not
+ * as one row per event. After the retention window the rows are folded into `edition_tallies`
+ * and deleted (src/retention/).
  */
 export const deliveries = sqliteTable(
   'deliveries',
@@ -181,6 +189,21 @@ export const deliveries = sqliteTable(
     providerId: text('provider_id'),
     error: text('error'),
     sentAt: text('sent_at'),
+    /**
+     * The provider's latest word on this email (Resend's `last_event` vocabulary: delivered,
+     * opened, clicked, bounced, complained, delivery_delayed, failed, suppressed…) and when it
+     * happened: an event older than the one recorded does not replace it. Written by webhooks,
+     * separate from the send `status`.
+     */
+    feedback: text('feedback'),
+    feedbackAt: integer('feedback_at', { mode: 'timestamp' }),
+    /** The first time of each kind of feedback the stats count (a replayed event changes nothing). */
+    deliveredAt: integer('delivered_at', { mode: 'timestamp' }),
+    openedAt: integer('opened_at', { mode: 'timestamp' }),
+    clickedAt: integer('clicked_at', { mode: 'timestamp' }),
+    /** Hard bounces only: a transient bounce is a delay. */
+    bouncedAt: integer('bounced_at', { mode: 'timestamp' }),
+    complainedAt: integer('complained_at', { mode: 'timestamp' }),
   },
   (t) => [
     uniqueIndex('deliveries_edition_subscriber').on(t.editionId, t.subscriberId),
@@ -220,26 +243,16 @@ export const batches = sqliteTable(
     failed: integer('failed').notNull().default(0),
     skipped: integer('skipped').notNull().default(0),
     uncertain: integer('uncertain').notNull().default(0),
+    /** When its deliveries were folded into the edition's tallies (src/retention/); the batch row stays. */
+    foldedAt: text('folded_at'),
   },
-  (t) => [uniqueIndex('batches_edition_number').on(t.editionId, t.number), index('batches_status').on(t.editionId, t.status)],
-);
-
-/** Provider feedback from webhooks, stored once per `svix-id`. */
-export const events = sqliteTable(
-  'events',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    svixId: text('svix_id').notNull(),
-    type: text('type').notNull(),
-    providerId: text('provider_id'),
-    deliveryId: integer('delivery_id'),
-    editionId: integer('edition_id'),
-    persona: text('persona'),
-    payload: text('payload').notNull(),
-    occurredAt: text('occurred_at'),
-    createdAt: text('created_at').notNull().default(now),
-  },
-  (t) => [uniqueIndex('events_svix_id').on(t.svixId), index('events_edition_type').on(t.editionId, t.type)],
+  (t) => [
+    uniqueIndex('batches_edition_number').on(t.editionId, t.number),
+    index('batches_status').on(t.editionId, t.status),
+    // Only batches still holding delivery rows: the retention step finds its work without
+    // walking the years of folded ones.
+    index('batches_unfolded').on(t.editionId, t.number).where(sql`folded_at IS NULL`),
+  ],
 );
 
 /** Unsubscribes attributed to an edition (from its links), for per-persona stats. */
@@ -252,7 +265,8 @@ export const unsubscribes = sqliteTable(
     persona: text('persona').notNull(),
     createdAt: text('created_at').notNull().default(now),
   },
-  (t) => [index('unsubscribes_edition').on(t.editionId)],
+  // Folding an edition looks up each delivery's unsubscribe by (edition, subscriber).
+  (t) => [index('unsubscribes_edition_subscriber').on(t.editionId, t.subscriberId)],
 );
 
 /** A lease makes sure one process at a time sends an edition (`edition:<id>`). */

@@ -35,7 +35,7 @@ export async function prepareSend(deps: CoreDeps, editionId: number, prepareTldr
   }
   const pairs = await audienceVariants(deps.db, editionId);
   await prepareTldrs(edition, pairs);
-  const source = await loadVariantSource(deps.db, edition);
+  const source = await loadVariantSource(deps.db, edition, deps.config);
   const variantOf = variantCache(deps.config, source);
   // Render every variant now, before the first provider call: rendering later would stall the
   // event loop between paced calls and bunch them up.

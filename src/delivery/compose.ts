@@ -23,9 +23,10 @@ export function absoluteContent(edition: Edition, baseUrl: string): EditionConte
 }
 
 export interface VariantSource {
+  /** The edition as its emails show it (a "Next article" that leads nowhere already removed). */
   edition: Edition;
   personas: PersonaRef[];
-  /** The TL;DR for a (persona, language): stored variant, or the honest fallback. */
+  /** The TL;DR for a (persona, language): stored variant, or the honest fallback, and its language. */
   tldrFor(persona: string, language: string): TldrContent;
 }
 
@@ -61,21 +62,27 @@ export interface RecipientData {
   email: string;
   name: string | null;
   persona: string;
+  /** The reader's language: their web links open in it, with its TL;DR. */
+  language: string;
 }
 
-/** A recipient's links: signed unsubscribe, preferences and "Read it as…" URLs. */
+/**
+ * A recipient's links: signed unsubscribe and preferences, "View in browser", and "Read it as…".
+ * The web links carry the reader's language (`lang`), so the page opens in it with its TL;DR.
+ */
 export function recipientFor(config: AppConfig, edition: Edition, personas: PersonaRef[], r: RecipientData): Recipient {
   const links = readerLinks(config.tokenSecret, config.baseUrl, { subscriberId: r.subscriberId, version: r.tokenVersion });
   const web = `${config.baseUrl}/editions/${edition.slug}`;
+  const lang = `lang=${encodeURIComponent(r.language)}`;
   const readAsUrls: Record<string, string> = {};
-  for (const p of personas) readAsUrls[p.slug] = `${web}?as=${encodeURIComponent(p.slug)}&t=${links.personaToken}`;
+  for (const p of personas) readAsUrls[p.slug] = `${web}?as=${encodeURIComponent(p.slug)}&${lang}&t=${links.personaToken}`;
   return {
     name: r.name,
     email: r.email,
     unsubscribeUrl: links.unsubscribeUrl,
     preferencesUrl: links.preferencesUrl,
     readAsUrls,
-    webUrl: `${web}?as=${encodeURIComponent(r.persona)}`,
+    webUrl: `${web}?as=${encodeURIComponent(r.persona)}&${lang}`,
   };
 }
 
@@ -105,7 +112,8 @@ export function messageFor(
     },
     parts,
     headers: messageHeaders({ unsubscribeUrl: recipient.unsubscribeUrl, listId: variant.listId }),
-    ...(config.replyTo ? { replyTo: config.replyTo } : {}),
+    // "Just reply — we read everything": replies reach the sender unless REPLY_TO says where.
+    replyTo: config.replyTo ?? config.mailFrom,
     tags: [
       { name: 'edition', value: String(edition.id) },
       { name: 'persona', value: persona.replace(/[^A-Za-z0-9_-]/g, '_') },

@@ -38,13 +38,13 @@ export function deliveryRoutes(deps: AppDeps) {
   /** The variant a reader of `as`/`lang` gets, rendered once; `mailTo` personalises it for one address. */
   const variantFor = async (idParam: string, as: string | undefined, lang: string | undefined) => {
     const edition = await requireEdition(db, idParam);
-    const source = await loadVariantSource(db, edition);
+    const source = await loadVariantSource(db, edition, config);
     const persona = as ?? source.personas[0]?.slug;
     if (!persona || !source.personas.some((p) => p.slug === persona)) throw invalid('as', `unknown persona "${as}"`);
     const language = lang ?? edition.language;
     const variant = await compileFor(config, source, persona, language);
     const mailTo = (to: { email: string; name: string | null }) =>
-      messageFor(config, edition, variant, recipientFor(config, edition, source.personas, { ...SAMPLE, ...to, persona }), persona);
+      messageFor(config, source.edition, variant, recipientFor(config, source.edition, source.personas, { ...SAMPLE, ...to, persona, language }), persona);
     return { persona, language, mailTo };
   };
 

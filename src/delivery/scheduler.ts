@@ -1,12 +1,14 @@
 /**
  * One scheduler tick: start the scheduled editions that are due, leave alone those that missed
  * their time by more than the grace period (the editor decides), and resume every edition still
- * `sending` (after a crash or a halted run). Runtime-agnostic: node-cron and Cron Triggers call it.
+ * `sending` (after a crash or a halted run), then run the retention step (src/retention/).
+ * Runtime-agnostic: node-cron and Cron Triggers call it.
  */
 import { and, eq, lte } from 'drizzle-orm';
 import { editions } from '../db/schema.js';
 import type { CoreDeps, Dispatcher } from '../deps.js';
 import { applyEdition } from '../editions/lifecycle.js';
+import { runRetention } from '../retention/index.js';
 import { collectTldrJobs } from '../tldr/jobs.js';
 
 /** Pure: is a scheduled time due now, too late to start by itself, or not yet? */
@@ -54,5 +56,6 @@ export async function tick(deps: CoreDeps, dispatcher: Dispatcher): Promise<Tick
     work.push(dispatcher.dispatch(e.id, { resume: true }));
   }
   await Promise.all(work.map((w) => w.catch((err) => deps.log.error('dispatch failed', err))));
+  await runRetention(deps).catch((err) => deps.log.error('retention step failed; the next tick carries on', err));
   return report;
 }

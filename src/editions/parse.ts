@@ -61,6 +61,8 @@ const editionShape = {
     .optional(),
   tldr: z.string().trim().max(2000),
   next: z.object({ title: line(300).pipe(z.string().min(1)), url: urlOrPath }).strict().nullable().optional(),
+  /** Minutes, as the editor counts them (the seed says 9); absent → computed from the body. */
+  readingTime: z.number().int('must be a whole number of minutes').min(1).max(1440).nullable(),
   body: z
     .string()
     .refine((v) => v.trim().length > 0, 'is required')
@@ -75,6 +77,8 @@ export const editionFieldsSchema = z
     author: editionShape.author.default(''),
     language: editionShape.language.default('en'),
     tldr: editionShape.tldr.default(''),
+    // Null rather than absent: new Markdown without it replaces an earlier value.
+    readingTime: editionShape.readingTime.default(null),
   })
   .strict();
 

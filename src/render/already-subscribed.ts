@@ -3,6 +3,7 @@
  */
 import { createElement } from 'react';
 import AlreadySubscribedEmail from '../../emails/already-subscribed.js';
+import { catalogFor } from '../../emails/i18n/index.js';
 import { assertHttpUrl } from './escape.js';
 import { headerSafe } from './headers.js';
 import { renderEmail } from './plain-text.js';
@@ -16,17 +17,18 @@ export interface AlreadySubscribedInput {
   language?: string;
 }
 
-/** Subject, HTML and plain text of the "already subscribed" note. */
+/** Subject, HTML and plain text of the "already subscribed" note, in the subscriber's language. */
 export async function renderAlreadySubscribedEmail(
   input: AlreadySubscribedInput,
 ): Promise<{ subject: string; html: string; text: string }> {
+  const language = input.language ?? 'en';
   const { html, text } = await renderEmail(
     createElement(AlreadySubscribedEmail, {
       publication: input.publication,
       preferencesUrl: assertHttpUrl(input.preferencesUrl, 'preferencesUrl'),
       postalAddress: input.postalAddress,
-      language: input.language ?? 'en',
+      language,
     }),
   );
-  return { subject: headerSafe(`You're already subscribed to ${input.publication}`), html, text };
+  return { subject: headerSafe(catalogFor(language).alreadySubscribed.title(input.publication)), html, text };
 }

@@ -8,10 +8,22 @@
  */
 import { createElement } from 'react';
 import EditionEmail, { type EditionEmailProps } from '../../emails/edition.js';
+import { chromeLanguage } from '../../emails/i18n/index.js';
 import { RenderError } from './escape.js';
 import { headerSafe, listIdFor } from './headers.js';
 import { renderEmail } from './plain-text.js';
-import { Assembled, READ_AS_SLOT, htmlValues, makeSentinels, slotValues, splitOnSentinels, toReaderView } from './slots.js';
+import {
+  Assembled,
+  GREETING_SLOT,
+  READ_AS_SLOT,
+  htmlValues,
+  liftBlock,
+  makeSentinels,
+  slotValues,
+  splitOnSentinels,
+  textValues,
+  toReaderView,
+} from './slots.js';
 import type { CompiledVariant, ReaderView, RenderedEmail, Recipient, VariantInput } from './types.js';
 
 function checkInput(input: VariantInput): void {
@@ -23,6 +35,18 @@ function checkInput(input: VariantInput): void {
   if (!slugs.has(input.persona.slug)) throw new RenderError(`persona "${input.persona.slug}" is not among personas`);
 }
 
+/**
+ * The links every reader of a variant shares: the public web version (what share links point
+ * to: no persona, no token, no language, so whoever opens a shared link gets their own) and the
+ * subscribe page in the variant's chrome language.
+ */
+export function publicLinks(input: Pick<VariantInput, 'baseUrl' | 'edition' | 'language'>): { web: string; subscribe: string } {
+  return {
+    web: `${input.baseUrl}/editions/${encodeURIComponent(input.edition.slug)}`,
+    subscribe: `${input.baseUrl}/?lang=${chromeLanguage(input.language)}`,
+  };
+}
+
 function templateProps(input: VariantInput, reader: ReaderView): EditionEmailProps {
   return {
     publication: input.publication,
@@ -32,6 +56,7 @@ function templateProps(input: VariantInput, reader: ReaderView): EditionEmailPro
     personas: input.personas,
     tldr: input.tldr,
     postalAddress: input.postalAddress,
+    links: publicLinks(input),
     reader,
   };
 }
@@ -60,9 +85,12 @@ export async function compileVariant(input: VariantInput): Promise<CompiledVaria
   return {
     subject: subjectFor(input),
     listId: listIdFor({ section: input.edition.section, publication: input.publication, baseUrl: input.baseUrl }),
+    language: chromeLanguage(input.language),
     readAsSlugs,
+    htmlGreeting: liftBlock(h, GREETING_SLOT, 'html'),
     html: h.literals,
     htmlSlots: h.slots,
+    textGreeting: liftBlock(t, GREETING_SLOT, 'text'),
     text: t.literals,
     textSlots: t.slots,
   };
@@ -80,10 +108,10 @@ export function personalise(v: CompiledVariant, r: Recipient): RenderedEmail {
 
 /** `personalise`, with each body left as its parts (see `Assembled`); same checks, same result. */
 export function personaliseParts(v: CompiledVariant, r: Recipient): { html: Assembled; text: Assembled } {
-  const values = slotValues(r, v.readAsSlugs);
+  const values = slotValues(r, v.readAsSlugs, v.language);
   return {
-    html: new Assembled(v.html, v.htmlSlots, htmlValues(values)),
-    text: new Assembled(v.text, v.textSlots, values),
+    html: new Assembled(v.html, v.htmlSlots, htmlValues(values, v.htmlGreeting)),
+    text: new Assembled(v.text, v.textSlots, textValues(values, v.textGreeting)),
   };
 }
 
@@ -96,6 +124,7 @@ export async function renderDirect(input: VariantInput, r: Recipient): Promise<R
   const values = slotValues(
     r,
     input.personas.map((p) => p.slug),
+    chromeLanguage(input.language),
   );
   return renderWith(input, toReaderView(values));
 }

@@ -2,8 +2,8 @@
  * The double opt-in email, rendered directly: it goes to one address at a time.
  */
 import { createElement } from 'react';
-import { greetingName } from '../../emails/components/text.js';
 import ConfirmEmail from '../../emails/confirm.js';
+import { catalogFor } from '../../emails/i18n/index.js';
 import { assertHttpUrl } from './escape.js';
 import { headerSafe } from './headers.js';
 import { renderEmail } from './plain-text.js';
@@ -17,23 +17,28 @@ export interface ConfirmInput {
   /** Absolute http(s) URL of `GET /confirm/:token`. */
   confirmUrl: string;
   postalAddress: string;
+  /**
+   * @deprecated Not shown: the address is unconfirmed, so nothing anyone typed is mailed back out.
+   * Accepted so existing callers keep compiling.
+   */
   name?: string | null;
+  /** The language the reader chose (the chrome follows it when it has a catalog). */
   language?: string;
 }
 
-/** Subject, HTML and plain text of the confirmation email. */
+/** Subject, HTML and plain text of the confirmation email, in the reader's language. */
 export async function renderConfirmEmail(
   input: ConfirmInput,
 ): Promise<{ subject: string; html: string; text: string }> {
+  const language = input.language ?? 'en';
   const { html, text } = await renderEmail(
     createElement(ConfirmEmail, {
       publication: input.publication,
       confirmUrl: assertHttpUrl(input.confirmUrl, 'confirmUrl'),
-      greetingName: greetingName(input.name),
       expiresInDays: CONFIRM_EXPIRY_DAYS,
       postalAddress: input.postalAddress,
-      language: input.language ?? 'en',
+      language,
     }),
   );
-  return { subject: headerSafe(`Confirm your subscription to ${input.publication}`), html, text };
+  return { subject: headerSafe(catalogFor(language).confirm.title(input.publication)), html, text };
 }

@@ -4,6 +4,7 @@
  */
 import { render, toPlainText } from '@react-email/render';
 import type { ReactElement } from 'react';
+import { expandRaw } from '../../emails/components/mso.js';
 
 // react-email's converter never wraps (`wordwrap: false`), so a value of any length substituted
 // later cannot move a line break. Headings keep the author's case: the title in capitals reads
@@ -21,8 +22,11 @@ export function htmlToText(html: string): string {
   return toPlainText(html, options);
 }
 
-/** Renders an email element to its HTML and plain-text parts (one React render). */
+/**
+ * Renders an email element to its HTML and plain-text parts (one React render), with the
+ * templates' raw markup (Outlook's conditional comments) written in.
+ */
 export async function renderEmail(element: ReactElement): Promise<{ html: string; text: string }> {
-  const html = await render(element);
+  const html = expandRaw(await render(element));
   return { html, text: htmlToText(html) };
 }

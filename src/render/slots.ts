@@ -1,18 +1,20 @@
 /**
  * The per-recipient slots of an edition email, their sentinels, and the split/join around them.
  *
- * A slot is one recipient value (name, address, a URL). At compile time the template is rendered
- * with a sentinel in every slot; the output is split around the sentinels once. Personalising is
- * then joining the literal parts with the recipient's values, escaped as React escapes them in
- * HTML, and verbatim in the plain text (the converter decodes exactly what React encoded).
+ * A slot is one recipient value (the greeting, address, a URL). At compile time the template is
+ * rendered with a sentinel in every slot; the output is split around the sentinels once.
+ * Personalising is then joining the literal parts with the recipient's values, escaped as React
+ * escapes them in HTML, and verbatim in the plain text (the converter decodes exactly what React
+ * encoded). The greeting is an optional block: with no name, its whole paragraph goes.
  */
 import { randomBytes } from 'node:crypto';
-import { cleanInline, greetingName } from '../../emails/components/text.js';
+import { cleanInline, firstName } from '../../emails/components/text.js';
+import { catalogFor } from '../../emails/i18n/index.js';
 import { RenderError, assertHttpUrl, escapeHtml } from './escape.js';
-import type { ReaderView, Recipient } from './types.js';
+import type { BlockWrap, ReaderView, Recipient } from './types.js';
 
 /** Slot numbers; the "Read it as…" URLs follow from `READ_AS_SLOT` in persona order. */
-export const NAME_SLOT = 0;
+export const GREETING_SLOT = 0;
 export const EMAIL_SLOT = 1;
 export const WEB_SLOT = 2;
 export const PREFERENCES_SLOT = 3;
@@ -21,15 +23,21 @@ export const READ_AS_SLOT = 5;
 
 const isUrlSlot = (slot: number) => slot >= WEB_SLOT;
 
+/** "Hi Ana," in `language` (the chrome's), or '' when there is no name to greet. */
+export function greetingLine(name: string | null, language: string): string {
+  const first = firstName(name);
+  return first === '' ? '' : catalogFor(language).edition.greeting(first);
+}
+
 /**
  * The raw value of every slot for one recipient, in slot order, cleaned and validated.
  * Both render paths start here, so they cannot disagree about what a recipient's values are.
  */
-export function slotValues(r: Recipient, readAsSlugs: readonly string[]): string[] {
+export function slotValues(r: Recipient, readAsSlugs: readonly string[], language: string): string[] {
   const email = cleanInline(r.email);
   if (email === '') throw new RenderError('recipient email is empty');
   const values = [
-    greetingName(r.name),
+    greetingLine(r.name, language),
     email,
     assertHttpUrl(r.webUrl, 'webUrl'),
     assertHttpUrl(r.preferencesUrl, 'preferencesUrl'),
@@ -46,7 +54,7 @@ export function slotValues(r: Recipient, readAsSlugs: readonly string[]): string
 /** Slot values in the shape the template takes. */
 export function toReaderView(values: readonly string[]): ReaderView {
   return {
-    greetingName: values[NAME_SLOT],
+    greeting: values[GREETING_SLOT],
     email: values[EMAIL_SLOT],
     webUrl: values[WEB_SLOT],
     preferencesUrl: values[PREFERENCES_SLOT],
@@ -114,6 +122,28 @@ export function splitOnSentinels(
   return { literals, slots };
 }
 
+const OPEN_P = /<p\b[^>]*>$/;
+const TRAILING_BREAKS = /\n+$/;
+
+/**
+ * Lifts an optional block out of the literals around its one slot: in HTML the enclosing
+ * `<p …>` and `</p>`, in the text the line breaks that lead into it. Personalising writes them back
+ * only around a non-empty value, so an empty one leaves the document as if the block had never
+ * been rendered (what `renderDirect` renders). Throws when the block is not one whole paragraph.
+ */
+export function liftBlock(doc: SplitDocument, slot: number, kind: 'html' | 'text'): BlockWrap {
+  const at = doc.slots.indexOf(slot);
+  if (at === -1 || doc.slots.indexOf(slot, at + 1) !== -1) throw new RenderError(`slot ${slot} must appear exactly once in the ${kind} rendering`);
+  const before = doc.literals[at];
+  const after = doc.literals[at + 1];
+  const open = (kind === 'html' ? OPEN_P : TRAILING_BREAKS).exec(before)?.[0];
+  const close = kind === 'html' ? '</p>' : '';
+  if (open === undefined || !after.startsWith(close)) throw new RenderError(`slot ${slot} is not a whole paragraph in the ${kind} rendering`);
+  doc.literals[at] = before.slice(0, before.length - open.length);
+  doc.literals[at + 1] = after.slice(close.length);
+  return [open, close];
+}
+
 /** Joins literal parts with values; the hot loop of personalisation. */
 export function join(literals: readonly string[], slots: readonly number[], values: readonly string[]): string {
   let out = literals[0];
@@ -140,8 +170,18 @@ export class Assembled {
 }
 
 /** Values escaped for HTML, where React put them (text nodes and attributes escape alike). */
-export function htmlValues(values: readonly string[]): string[] {
+export function htmlValues(values: readonly string[], greeting: BlockWrap): string[] {
   const out = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) out[i] = escapeHtml(values[i]);
+  out[GREETING_SLOT] = wrap(out[GREETING_SLOT], greeting);
   return out;
 }
+
+/** Values for the plain text: verbatim, the greeting with its line breaks. */
+export function textValues(values: readonly string[], greeting: BlockWrap): string[] {
+  const out = values.slice();
+  out[GREETING_SLOT] = wrap(out[GREETING_SLOT], greeting);
+  return out;
+}
+
+const wrap = (value: string, [before, after]: BlockWrap) => (value === '' ? '' : before + value + after);

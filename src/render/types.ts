@@ -5,7 +5,10 @@
 import type { EditionContent, PersonaRef, TldrContent } from '../../emails/components/types.js';
 
 // The templates' props vocabulary lives with the templates (emails/ imports nothing from src/).
-export type { EditionContent, PersonaRef, ReaderView, TldrContent } from '../../emails/components/types.js';
+export type { EditionContent, PersonaRef, PublicLinks, ReaderView, TldrContent } from '../../emails/components/types.js';
+
+/** The markup around an optional block's value: written only when the value is not empty. */
+export type BlockWrap = readonly [before: string, after: string];
 
 /** Everything that is the same for every recipient of one variant. */
 export interface VariantInput {
@@ -21,13 +24,16 @@ export interface VariantInput {
   /** Every persona, in display order, for the "Read it as…" links. */
   personas: PersonaRef[];
   tldr: TldrContent;
-  /** BCP 47 language of the variant (the TL;DR's language); sets `<html lang>`. */
+  /**
+   * The reader's language (the TL;DR's): the chrome is written in it when it has a catalog
+   * (emails/i18n), in English otherwise; `<html lang>` says which.
+   */
   language: string;
 }
 
 /** What differs per recipient. Every URL must be absolute http(s). */
 export interface Recipient {
-  /** Display name; null or blank greets with "Hi there,". */
+  /** Display name; null or blank: no greeting at all. */
   name: string | null;
   email: string;
   unsubscribeUrl: string;
@@ -53,8 +59,14 @@ export interface CompiledVariant {
   subject: string;
   /** Header-safe List-Id value, without angle brackets. */
   listId: string;
+  /** The chrome's language (the greeting is written in it). */
+  language: string;
   /** Persona slugs in the order of the "Read it as…" slots. */
   readAsSlugs: readonly string[];
+  /** @internal The greeting paragraph's markup, written only around a greeting. */
+  htmlGreeting: BlockWrap;
+  /** @internal The greeting's leading line breaks in the text. */
+  textGreeting: BlockWrap;
   /** @internal Literal HTML between the slots; `html.length === htmlSlots.length + 1`. */
   html: readonly string[];
   /** @internal Which recipient value fills each HTML slot (see `slots.ts`). */

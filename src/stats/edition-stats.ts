@@ -1,11 +1,18 @@
 /**
- * An edition's numbers, per persona and in total, from the audience snapshot (deliveries), the
- * provider's events and the unsubscribes attributed to it. Every count is of distinct
- * deliveries (or subscribers), so a reader who opens an edition five times is one open.
- * "sent" means submitted to the provider; "delivered" means the provider reported delivery.
+ * An edition's numbers per persona, per language and in total, and the readers who clicked each
+ * link. Two sources, always added: the tallies its folded batches left (src/retention/), and the
+ * rows not folded yet (the audience snapshot with each delivery's feedback, its clicks, the
+ * unsubscribes attributed to the edition). Folding moves one batch from the second to the first
+ * in one transaction, so the sum is the same before, during and after.
+ *
+ * Every count is of distinct deliveries (or subscribers): a reader who opens an edition five
+ * times is one open. "sent" means submitted to the provider; "delivered" means the provider
+ * reported delivery.
  */
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
-import { deliveries, events, personas, unsubscribes } from '../db/schema.js';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { deliveryClicks, editionLinks, editionTallies, linkTallies } from '../db/feedback-schema.js';
+import { deliveries, personas, unsubscribes } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 
 export interface StatCounts {
@@ -23,57 +30,106 @@ export interface EditionStats {
   editionId: number;
   total: StatCounts;
   personas: (StatCounts & { persona: string; label: string })[];
+  languages: (StatCounts & { language: string })[];
+  /** Each link readers clicked (reader tokens stripped), with how many readers clicked it; most first. */
+  links: { url: string; clicked: number }[];
 }
 
+const KEYS = ['sent', 'delivered', 'opened', 'clicked', 'bounced', 'complained', 'unsubscribed'] as const;
 const zero = (): StatCounts => ({ sent: 0, delivered: 0, opened: 0, clicked: 0, bounced: 0, complained: 0, unsubscribed: 0 });
+const add = (into: StatCounts, from: Partial<StatCounts>) => {
+  for (const k of KEYS) into[k] += Number(from[k] ?? 0);
+};
 
-const uniqueWhen = (condition: ReturnType<typeof sql>) =>
-  sql<number>`count(distinct case when ${condition} then ${events.deliveryId} end)`;
+const counted = (column: AnySQLiteColumn) => sql<number>`count(${column})`.mapWith(Number);
 
-export async function editionStats(db: Db, editionId: number): Promise<EditionStats> {
-  const [sent, feedback, unsubs, known] = await Promise.all([
-    db
-      .select({ persona: deliveries.persona, n: sql<number>`count(*)` })
-      .from(deliveries)
-      .where(and(eq(deliveries.editionId, editionId), eq(deliveries.status, 'submitted')))
-      .groupBy(deliveries.persona),
+/** Per persona × language, from the rows not folded yet and the tallies of those that were. */
+async function cells(db: Db, editionId: number) {
+  const [live, folded, unsubs] = await Promise.all([
     db
       .select({
-        persona: events.persona,
-        delivered: uniqueWhen(sql`${events.type} = 'email.delivered'`),
-        opened: uniqueWhen(sql`${events.type} = 'email.opened'`),
-        clicked: uniqueWhen(sql`${events.type} = 'email.clicked'`),
-        // An erased subscriber's payload is blanked; its bounce still counts as a hard one.
-        bounced: uniqueWhen(sql`${events.type} = 'email.bounced' and coalesce(json_extract(${events.payload}, '$.data.bounce.type'), '') <> 'Transient'`),
-        complained: uniqueWhen(sql`${events.type} = 'email.complained'`),
+        persona: deliveries.persona,
+        language: deliveries.language,
+        sent: sql<number>`count(*) FILTER (WHERE ${deliveries.status} = 'submitted')`.mapWith(Number),
+        delivered: counted(deliveries.deliveredAt),
+        opened: counted(deliveries.openedAt),
+        clicked: counted(deliveries.clickedAt),
+        bounced: counted(deliveries.bouncedAt),
+        complained: counted(deliveries.complainedAt),
       })
-      .from(events)
-      .where(and(eq(events.editionId, editionId), isNotNull(events.deliveryId)))
-      .groupBy(events.persona),
+      .from(deliveries)
+      .where(eq(deliveries.editionId, editionId))
+      .groupBy(deliveries.persona, deliveries.language),
+    db.select().from(editionTallies).where(eq(editionTallies.editionId, editionId)),
     db
-      .select({ persona: unsubscribes.persona, n: sql<number>`count(distinct ${unsubscribes.subscriberId})` })
+      .select({
+        persona: unsubscribes.persona,
+        // The language of the delivery the unsubscribe came from (a later one has none).
+        language: sql<string>`coalesce(${deliveries.language}, 'unknown')`,
+        unsubscribed: sql<number>`count(distinct ${unsubscribes.subscriberId})`.mapWith(Number),
+      })
       .from(unsubscribes)
+      .leftJoin(deliveries, and(eq(deliveries.editionId, unsubscribes.editionId), eq(deliveries.subscriberId, unsubscribes.subscriberId)))
       .where(eq(unsubscribes.editionId, editionId))
-      .groupBy(unsubscribes.persona),
+      .groupBy(unsubscribes.persona, deliveries.language),
+  ]);
+  const byCell = new Map<string, StatCounts & { persona: string; language: string }>();
+  for (const r of [...live, ...folded, ...unsubs]) {
+    const key = `${r.persona}\n${r.language}`;
+    if (!byCell.has(key)) byCell.set(key, { persona: r.persona, language: r.language, ...zero() });
+    add(byCell.get(key)!, r);
+  }
+  return [...byCell.values()];
+}
+
+/** Readers who clicked each link: the clicks not folded yet plus the link tallies. */
+async function linkCounts(db: Db, editionId: number): Promise<EditionStats['links']> {
+  const [links, live, folded] = await Promise.all([
+    db.select({ id: editionLinks.id, url: editionLinks.url }).from(editionLinks).where(eq(editionLinks.editionId, editionId)),
+    db
+      .select({ id: deliveryClicks.linkId, n: sql<number>`count(*)`.mapWith(Number) })
+      .from(deliveries)
+      .innerJoin(deliveryClicks, eq(deliveryClicks.deliveryId, deliveries.id))
+      .where(eq(deliveries.editionId, editionId))
+      .groupBy(deliveryClicks.linkId),
+    db
+      .select({ id: linkTallies.linkId, n: sql<number>`sum(${linkTallies.clicked})`.mapWith(Number) })
+      .from(linkTallies)
+      .innerJoin(editionLinks, eq(editionLinks.id, linkTallies.linkId))
+      .where(eq(editionLinks.editionId, editionId))
+      .groupBy(linkTallies.linkId),
+  ]);
+  const clicks = new Map<number, number>();
+  for (const r of [...live, ...folded]) clicks.set(r.id, (clicks.get(r.id) ?? 0) + r.n);
+  return links
+    .map((l) => ({ url: l.url, clicked: clicks.get(l.id) ?? 0 }))
+    .filter((l) => l.clicked > 0)
+    .sort((a, b) => b.clicked - a.clicked || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
+/** Sums cells by one of their keys. */
+function sumBy<K extends 'persona' | 'language'>(rows: (StatCounts & Record<K, string>)[], key: K): Map<string, StatCounts> {
+  const out = new Map<string, StatCounts>();
+  for (const r of rows) {
+    if (!out.has(r[key])) out.set(r[key], zero());
+    add(out.get(r[key])!, r);
+  }
+  return out;
+}
+
+export async function editionStats(db: Db, editionId: number): Promise<EditionStats> {
+  const [rows, links, known] = await Promise.all([
+    cells(db, editionId),
+    linkCounts(db, editionId),
     db.select({ slug: personas.slug, label: personas.label }).from(personas).orderBy(asc(personas.position), asc(personas.slug)),
   ]);
-
-  const rows = new Map<string, StatCounts>();
-  const row = (persona: string | null) => {
-    const key = persona ?? 'unknown';
-    if (!rows.has(key)) rows.set(key, zero());
-    return rows.get(key)!;
-  };
-  for (const r of sent) row(r.persona).sent = r.n;
-  for (const r of feedback) Object.assign(row(r.persona), { delivered: r.delivered, opened: r.opened, clicked: r.clicked, bounced: r.bounced, complained: r.complained });
-  for (const r of unsubs) row(r.persona).unsubscribed = r.n;
-
   const order = new Map(known.map((p, i) => [p.slug, i]));
   const labels = new Map(known.map((p) => [p.slug, p.label]));
-  const list = [...rows.entries()]
+  const list = [...sumBy(rows, 'persona').entries()]
     .sort(([a], [b]) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9) || a.localeCompare(b))
     .map(([persona, counts]) => ({ persona, label: labels.get(persona) ?? persona, ...counts }));
+  const languages = [...sumBy(rows, 'language').entries()].sort(([a], [b]) => a.localeCompare(b)).map(([language, counts]) => ({ language, ...counts }));
   const total = zero();
-  for (const r of list) for (const k of Object.keys(total) as (keyof StatCounts)[]) total[k] += r[k];
-  return { editionId, total, personas: list };
+  for (const r of list) add(total, r);
+  return { editionId, total, personas: list, languages, links };
 }

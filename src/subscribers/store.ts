@@ -1,7 +1,7 @@
 /** Subscriber data operations. */
-import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { atomically } from '../db/atomic.js';
-import { deliveries, events, subscribers, suppressions, type Subscriber, type SubscriberStatus } from '../db/schema.js';
+import { subscribers, suppressions, type Subscriber, type SubscriberStatus } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 import { AppError, conflict, invalid, notFound } from '../http/errors.js';
 import { defaultPersona, getPersona } from '../personas/store.js';
@@ -107,17 +107,27 @@ export async function updateSubscriber(db: Db, id: string, patch: SubscriberPatc
 }
 
 /**
- * Erases a subscriber's personal data: the row goes, and the frozen copies of the address and
- * name in past deliveries and provider events are blanked. Delivery counts stay for the stats.
- * A suppressed address stays suppressed (by hash).
+ * Erases a subscriber: the row goes, and what the send left of them becomes nobody's. Their
+ * deliveries keep their counts (status, feedback, clicks) but lose the frozen address and name,
+ * the provider id (Resend's key to the address) and the address in a provider's error message;
+ * the subscriber id there and in their unsubscribes becomes `erased:<delivery id>`, so an edition
+ * still counts each unsubscribe once and folds it with its delivery, while nothing links their
+ * editions to each other. Tallies of folded editions hold no one. A suppressed address stays
+ * suppressed (by hash).
  */
 export async function eraseSubscriber(db: Db, id: string): Promise<void> {
   await requireSubscriber(db, id);
-  const ids = db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.subscriberId, id));
+  // Raw statements throughout: on better-sqlite3 they run as they are built, in this order
+  // (the unsubscribes read the deliveries' subscriber ids before they change).
   await atomically(db, () => [
-    db.update(events).set({ payload: '{}' }).where(inArray(events.deliveryId, ids)),
-    db.update(deliveries).set({ email: 'erased@invalid', name: null }).where(eq(deliveries.subscriberId, id)),
-    db.delete(subscribers).where(eq(subscribers.id, id)),
+    db.run(sql`UPDATE unsubscribes SET subscriber_id = coalesce(
+        (SELECT 'erased:' || d.id FROM deliveries d WHERE d.edition_id = unsubscribes.edition_id AND d.subscriber_id = ${id}),
+        'erased:u' || unsubscribes.id)
+      WHERE subscriber_id = ${id}`) as never,
+    db.run(sql`UPDATE deliveries SET email = 'erased@invalid', name = NULL, provider_id = NULL,
+        subscriber_id = 'erased:' || id, error = replace(error, email, '[erased]')
+      WHERE subscriber_id = ${id}`) as never,
+    db.run(sql`DELETE FROM subscribers WHERE id = ${id}`) as never,
   ]);
 }
 

@@ -1,16 +1,25 @@
 /** @jsxImportSource hono/jsx */
 /**
  * The web version of a sent edition, laid out like the email: nameplate, headline, byline,
- * illustration, the persona's TL;DR, the "Read it as…" switcher, the body and the next teaser.
+ * illustration, the persona's TL;DR (saying whose it is), the "Read it as…" switcher, the body,
+ * share links, the next teaser and a subscribe box. The chrome speaks the page's language; the
+ * article and the TL;DR carry their own `lang`.
  */
 import { raw } from 'hono/html';
 import type { Edition, Persona } from '../db/schema.js';
-import { formatEditionDate, markdownToEmailHtml, readingMinutes } from '../render/index.js';
+import { formatDate, type Catalog } from '../i18n/index.js';
+import { markdownToEmailHtml, readingMinutes, tldrKicker, tldrSourceLabel } from '../render/index.js';
+import type { PageLanguage } from './language.js';
 import { Layout, type Site } from './layout.js';
+import { ShareCard, ShareLinks, SubscribeBox } from './share.js';
 import type { WebTldr } from './store.js';
 
 export interface EditionPageProps {
   site: Site;
+  /** The public base URL: share links and cards need absolute addresses. */
+  baseUrl: string;
+  lang: PageLanguage;
+  /** The edition as shown: its "Next article" already dropped when it leads nowhere. */
   edition: Edition;
   personas: Persona[];
   persona: Persona;
@@ -19,19 +28,38 @@ export interface EditionPageProps {
   reader?: { token: string; currentPersona: string };
 }
 
-export const editionNumber = (n: number) => `Edition #${String(n).padStart(4, '0')}`;
 export const editionPath = (slug: string) => `/editions/${encodeURIComponent(slug)}`;
 
-export function EditionPage({ site, edition: e, personas, persona, tldr, reader }: EditionPageProps) {
-  const kicker = [site.publication, e.section, editionNumber(e.number)].filter(Boolean).join(' · ');
-  const readAs = (slug: string) =>
-    `${editionPath(e.slug)}?as=${encodeURIComponent(slug)}${reader ? `&t=${encodeURIComponent(reader.token)}` : ''}`;
+export function EditionPage({ site, baseUrl, lang, edition: e, personas, persona, tldr, reader }: EditionPageProps) {
+  const { t } = lang;
+  const kicker = [site.publication, e.section, t.article.editionNumber(e.number)].filter(Boolean).join(' · ');
+  const readAs = (slug: string) => {
+    const params = new URLSearchParams({ as: slug });
+    if (lang.explicit) params.set('lang', lang.language);
+    if (reader) params.set('t', reader.token);
+    return `${editionPath(e.slug)}?${params}`;
+  };
+  const publicUrl = `${baseUrl}${editionPath(e.slug)}`;
   return (
-    <Layout site={site} title={e.title} lang={e.language} description={e.dek || undefined} noindex={!!reader}>
+    <Layout
+      site={site}
+      title={e.title}
+      lang={lang.chrome}
+      t={t}
+      languages={lang.choices}
+      linkQuery={lang.query}
+      description={e.dek || undefined}
+      noindex={!!reader}
+      head={<ShareCard site={site} baseUrl={baseUrl} edition={e} url={publicUrl} />}
+    >
       <article class="card">
         <p class="kicker">{kicker}</p>
-        <h1>{e.title}</h1>
-        {e.dek ? <p class="dek">{e.dek}</p> : null}
+        <h1 lang={e.language}>{e.title}</h1>
+        {e.dek ? (
+          <p class="dek" lang={e.language}>
+            {e.dek}
+          </p>
+        ) : null}
         <p class="byline">
           {e.author ? (
             <span class="avatar" aria-hidden="true">
@@ -41,26 +69,19 @@ export function EditionPage({ site, edition: e, personas, persona, tldr, reader 
           <span>
             {e.author ? <strong>{e.author}</strong> : null}
             {e.author ? ' · ' : ''}
-            <time datetime={e.date}>{formatEditionDate(e.date)}</time> ·{' '}
-            <span class="nowrap">✦ Reading: {readingMinutes(e.body)} min</span>
+            <time datetime={e.date}>{formatDate(e.date, t.meta.locale)}</time> ·{' '}
+            <span class="nowrap">{t.article.readingTime(e.readingTime ?? readingMinutes(e.body))}</span>
           </span>
         </p>
         {e.illustration ? (
-          <figure>
+          <figure lang={e.language}>
             <img src={e.illustration.src} alt={e.illustration.alt} width={1200} height={630} />
             {e.illustration.caption ? <figcaption>{e.illustration.caption}</figcaption> : null}
           </figure>
         ) : null}
-        {tldr.text ? (
-          <section class="tldr" id="tldr" aria-labelledby="tldr-h">
-            <h2 id="tldr-h">TL;DR · {persona.label}</h2>
-            <p>{tldr.text}</p>
-            {tldr.why ? <p class="why">{tldr.why}</p> : null}
-            {tldr.source === 'claude' ? <p class="label">✦ Summarized with Claude at publish time</p> : null}
-          </section>
-        ) : null}
-        <nav class="switcher" aria-label="Read it as">
-          <span class="muted">AI rewrite · Read it as…</span>
+        {tldr.text ? <Tldr t={t} tldr={tldr} persona={persona} /> : null}
+        <nav class="switcher" aria-label={t.editionPage.readItAsNav}>
+          <span class="muted">{t.article.readItAs}</span>
           <ul>
             {personas.map((p) => (
               <li>
@@ -70,15 +91,18 @@ export function EditionPage({ site, edition: e, personas, persona, tldr, reader 
               </li>
             ))}
           </ul>
-          {reader ? <DefaultPersona edition={e} persona={persona} reader={reader} /> : null}
+          {reader ? <DefaultPersona t={t} edition={e} persona={persona} reader={reader} /> : null}
         </nav>
-        <div class="body">{raw(markdownToEmailHtml(e.body))}</div>
+        <div class="body" lang={e.language}>
+          {raw(markdownToEmailHtml(e.body))}
+        </div>
+        <ShareLinks t={t} url={publicUrl} title={e.title} />
         {e.next ? (
-          <aside class="next" aria-label="Next article">
+          <aside class="next" aria-label={t.article.nextArticle}>
             <p class="kicker" style="border:0;margin:0 0 4px;padding:0">
-              Next article
+              {t.article.nextArticle}
             </p>
-            <p style="margin:0">
+            <p style="margin:0" lang={e.language}>
               <a href={e.next.url}>
                 <strong>{e.next.title}</strong>
               </a>
@@ -86,20 +110,37 @@ export function EditionPage({ site, edition: e, personas, persona, tldr, reader 
           </aside>
         ) : null}
       </article>
+      <SubscribeBox t={t} site={site} language={lang.language} persona={persona.slug} />
     </Layout>
   );
 }
 
-function DefaultPersona({ edition, persona, reader }: { edition: Edition; persona: Persona; reader: { token: string; currentPersona: string } }) {
+/** The TL;DR, whose it is and who wrote it: the same honest words as the email. */
+function Tldr({ t, tldr, persona }: { t: Catalog; tldr: WebTldr; persona: Persona }) {
+  return (
+    <section class="tldr" id="tldr" aria-labelledby="tldr-h">
+      <h2 id="tldr-h">{tldrKicker(tldr.source, persona.label, t.article)}</h2>
+      <p lang={tldr.textLanguage}>{tldr.text}</p>
+      {tldr.why ? (
+        <p class="why" lang={tldr.textLanguage}>
+          {tldr.why}
+        </p>
+      ) : null}
+      <p class="label">{tldrSourceLabel(tldr.source, t.article)}</p>
+    </section>
+  );
+}
+
+function DefaultPersona({ t, edition, persona, reader }: { t: Catalog; edition: Edition; persona: Persona; reader: { token: string; currentPersona: string } }) {
   if (reader.currentPersona === persona.slug) {
-    return <p class="small muted">✓ This is your default: your emails open with the “{persona.label}” TL;DR.</p>;
+    return <p class="small muted">{t.editionPage.isDefault(persona.label)}</p>;
   }
   return (
     <form method="post" action={`/persona/${reader.token}`} style="margin-top:12px">
       <input type="hidden" name="persona" value={persona.slug} />
       <input type="hidden" name="edition" value={edition.slug} />
       <button type="submit" class="secondary">
-        Make “{persona.label}” my default
+        {t.editionPage.makeDefault(persona.label)}
       </button>
     </form>
   );

@@ -1,6 +1,6 @@
 /** What the public web reads: published editions, and the TL;DR variant for a persona. */
-import { and, desc, eq } from 'drizzle-orm';
-import { deliveries, editions, type Edition } from '../db/schema.js';
+import { and, desc, eq, gt } from 'drizzle-orm';
+import { batches, deliveries, editions, type Edition } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 import { fallbackText, resolveVariant, VariantMap, type ResolvedTldr } from '../tldr/plan.js';
 import { listVariants } from '../tldr/store.js';
@@ -46,16 +46,48 @@ export async function getPublishedEdition(db: Db, slug: string): Promise<Edition
     .where(and(eq(deliveries.editionId, e.id), eq(deliveries.status, 'submitted')))
     .limit(1)
     .get();
-  return received ? e : undefined;
+  if (received) return e;
+  // After the retention window the delivery rows are folded away; the batches keep their counts.
+  const counted = await db.select({ id: batches.id }).from(batches).where(and(eq(batches.editionId, e.id), gt(batches.submitted, 0))).limit(1).get();
+  return counted ? e : undefined;
 }
 
-export type WebTldr = ResolvedTldr;
+/**
+ * The edition's "Next article" when it leads somewhere: a link to another site is kept as it is;
+ * one to an edition of this site (`/editions/<slug>`, or the same under `baseUrl`) only once that
+ * edition is published. Otherwise null: a teaser that 404s is worse than none.
+ *
+ * With `asOf` (a send's start), "published" means sent by then: every batch of a send, resumed
+ * or retried, decides the same, so a retried batch stays byte-identical.
+ */
+export async function knownNext(db: Db, edition: Pick<Edition, 'next'>, baseUrl: string, asOf?: string | null): Promise<Edition['next']> {
+  const next = edition.next;
+  if (!next) return null;
+  const local = next.url.startsWith(`${baseUrl}/`) ? next.url.slice(baseUrl.length) : next.url;
+  if (!local.startsWith('/')) return next;
+  const m = /^\/editions\/([^/?#]+)\/?(?:[?#].*)?$/.exec(local);
+  if (!m) return next;
+  let slug: string;
+  try {
+    slug = decodeURIComponent(m[1]);
+  } catch {
+    return null;
+  }
+  if (!asOf) return (await getPublishedEdition(db, slug)) ? next : null;
+  const target = slug.length > 200 ? undefined : await db.select().from(editions).where(eq(editions.slug, slug)).get();
+  return target?.status === 'sent' && target.sentAt !== null && target.sentAt <= asOf ? next : null;
+}
+
+/** A TL;DR as the web version shows it: the resolved variant, and the language its text is in. */
+export type WebTldr = ResolvedTldr & { textLanguage: string };
 
 /**
- * The persona's TL;DR in the edition's language, chosen exactly as the email chooses it
- * (`resolveVariant`): the variant, else the editor's own TL;DR (then the dek) as the fallback.
+ * The persona's TL;DR in `language` (the edition's by default), chosen exactly as the email
+ * chooses it (`resolveVariant`): the variant, else the persona's in the edition's language, else
+ * the editor's own TL;DR (then the dek) as the fallback.
  */
-export async function tldrFor(db: Db, edition: Edition, persona: string): Promise<WebTldr> {
+export async function tldrFor(db: Db, edition: Edition, persona: string, language = edition.language): Promise<WebTldr> {
   const variants = new VariantMap(await listVariants(db, edition.id), edition.language, fallbackText(edition));
-  return resolveVariant(variants, persona, edition.language);
+  const tldr = resolveVariant(variants, persona, language);
+  return { ...tldr, textLanguage: tldr.language ?? edition.language };
 }

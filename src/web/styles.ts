@@ -2,9 +2,10 @@
  * The one stylesheet of the public pages, in the emails' look (serif headlines, calm paper
  * palette). Served inline: the CSP allows inline styles and nothing else inline.
  */
-import { color, font, headCss } from '../../emails/components/theme.js';
+import { color, dark as emailDark, font, headCss } from '../../emails/components/theme.js';
 
-const dark = { paper: '#12110f', card: '#1c1a17', ink: '#f2ede4', text: '#e0d9cc', muted: '#b2a898', rule: '#3b3731', accent: '#f0927d', tint: '#26231f' };
+// The emails' dark palette: the accent as text is the lifted red, the same as in the emails.
+const dark = { ...emailDark, accent: emailDark.link };
 
 export const pageCss = `
 *,*::before,*::after{box-sizing:border-box}
@@ -18,6 +19,9 @@ a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{ou
 .top{display:flex;justify-content:space-between;align-items:baseline;gap:12px;flex-wrap:wrap;padding:4px 4px 18px}
 .brand{font-family:${font.serif};font-weight:700;letter-spacing:.12em;text-transform:uppercase;font-size:14px;color:${color.accent};text-decoration:none}
 .nav a{font-size:14px;color:${color.muted};margin-left:16px}
+.langs{flex-basis:100%;display:flex;justify-content:flex-end;gap:10px;font-size:13px;margin-top:-6px}
+.langs a{color:${color.muted}}
+.langs a[aria-current]{color:${color.ink};font-weight:700;text-decoration:none}
 .card{background:${color.card};border:1px solid ${color.rule};border-radius:4px;padding:36px 40px}
 .kicker{margin:0 0 22px;padding-bottom:12px;border-bottom:1px solid ${color.rule};font-size:12px;letter-spacing:.08em;text-transform:uppercase;color:${color.muted}}
 h1,h2,h3{font-family:${font.serif};color:${color.ink};font-weight:700}
@@ -44,6 +48,16 @@ figcaption{font-size:13px;color:${color.muted};margin-top:8px}
 .switcher a[aria-current="page"]{background:${color.ink};border-color:${color.ink};color:${color.card}}
 .body p,.body li{font-family:${font.serif};font-size:18px;line-height:1.65}
 .next{border-top:1px solid ${color.rule};margin-top:30px;padding-top:18px}
+.share{border-top:1px solid ${color.rule};margin-top:30px;padding-top:18px}
+.share h2,.subscribe h2{font-family:${font.sans};font-size:13px;letter-spacing:.1em;text-transform:uppercase;margin:0 0 10px;color:${color.accent}}
+.share ul{list-style:none;padding:0;margin:0 0 14px;display:flex;flex-wrap:wrap;gap:8px}
+.share li a{display:inline-block;padding:6px 12px;border:1px solid ${color.rule};border-radius:999px;text-decoration:none;color:${color.text};font-size:14px}
+.share input{width:100%;font:inherit;font-size:14px;padding:8px 10px;border:1px solid ${color.rule};border-radius:4px;background:${color.tint};color:${color.text};margin-top:4px}
+.subscribe{background:${color.card};border:1px solid ${color.rule};border-top:3px solid ${color.accent};border-radius:4px;padding:26px 40px;margin-top:22px}
+.subscribe p{font-family:${font.serif};font-size:17px;line-height:1.55;margin:0 0 14px}
+.subscribe label{font-size:14px}
+.inline-form{display:flex;gap:10px;flex-wrap:wrap}
+.inline-form input{flex:1 1 220px;width:auto}
 .list{list-style:none;padding:0;margin:0}
 .list li{padding:18px 0;border-bottom:1px solid ${color.rule}}
 .list li:last-child{border-bottom:0}
@@ -68,16 +82,19 @@ button.secondary{background:transparent;color:${color.accent};border:1px solid $
 .alert{border-left:4px solid ${color.accent};background:#fbeceb;color:#6e2119;padding:12px 16px;margin:0 0 22px;border-radius:2px}
 footer{padding:22px 4px;font-size:13px;color:${color.muted}}
 footer a{color:${color.muted}}
-@media (max-width:560px){.card{padding:24px 18px}h1{font-size:28px}.dek{font-size:18px}.nav a{margin-left:12px}}
+@media (max-width:560px){.card,.subscribe{padding:24px 18px}h1{font-size:28px}.dek{font-size:18px}.nav a{margin-left:12px}}
 @media (prefers-color-scheme:dark){
 body{background:${dark.paper};color:${dark.text}}
-.card,input[type=text],input[type=email],select{background:${dark.card};color:${dark.text};border-color:${dark.rule}}
+.card,.subscribe,input[type=text],input[type=email],select{background:${dark.card};color:${dark.text};border-color:${dark.rule}}
+.subscribe{border-top-color:${color.accent}}
+.share input{background:${dark.tint}}
 h1,h2,h3,label,legend,.option strong,.list h2 a{color:${dark.ink}}
-a,.brand,.tldr h2{color:${dark.accent}}
-.muted,.dek,.hint,.kicker,.tldr .label,.byline,figcaption,footer,footer a,.nav a,.option span span{color:${dark.muted}}
+a,.brand,.tldr h2,.share h2,.subscribe h2{color:${dark.accent}}
+.muted,.dek,.hint,.kicker,.tldr .label,.byline,figcaption,footer,footer a,.nav a,.langs a,.option span span{color:${dark.muted}}
+.langs a[aria-current]{color:${dark.ink}}
 .tldr,.option:has(input:checked){background:${dark.tint}}
-.tldr p,.switcher a{color:${dark.text}}
-.kicker,.list li,.next,.option,.switcher a{border-color:${dark.rule}}
+.tldr p,.switcher a,.share li a{color:${dark.text}}
+.kicker,.list li,.next,.share,.option,.switcher a,.share li a{border-color:${dark.rule}}
 .switcher a[aria-current="page"]{background:${dark.ink};color:${dark.paper}}
 .notice{background:#17301f;color:#cfe9d6}.alert{background:#3a1b17;color:#f6d5cf}
 }

@@ -47,7 +47,7 @@ export function webhookRoutes(deps: AppDeps) {
       if (!checked.ok) throw new AppError('unauthorized', `webhook signature refused: ${checked.reason}`);
       const event = eventSchema.safeParse(checked.payload);
       if (!event.success) throw new AppError('bad_request', 'the signed body is not a Resend event ({type, data})');
-      const result = await recordEvent(deps, headers.id!.slice(0, 200), event.data, raw);
+      const result = await recordEvent(deps, headers.id!.slice(0, 200), event.data);
       return c.json({ ok: true, ...(result === 'duplicate' ? { duplicate: true } : {}) });
     },
   );

@@ -78,3 +78,25 @@ next: { title: N, url: /editions/62-next }
     expect(await allEditions()).toEqual(before);
   });
 });
+
+describe('readingTime', () => {
+  it('is the editor’s number of minutes when the front matter sets it, null otherwise; the seed sets 9', async () => {
+    const seed = (await (await t.admin('/editions/1')).json()) as { readingTime: number | null };
+    expect(seed.readingTime).toBe(9);
+    const set = await postMarkdown(markdown('number: 61\ntitle: T\ndate: 2026-05-12\nreadingTime: 12'));
+    expect(set.status).toBe(201);
+    const created = (await set.json()) as { id: number; readingTime: number | null };
+    expect(created.readingTime).toBe(12);
+    // Replacing the Markdown without it goes back to the computed time.
+    const replaced = await t.admin(`/editions/${created.id}`, { method: 'PATCH', headers: { 'content-type': 'text/markdown' }, body: markdown('number: 61\ntitle: T\ndate: 2026-05-12') });
+    expect(((await replaced.json()) as { readingTime: number | null }).readingTime).toBeNull();
+    const json = await t.admin('/editions', { method: 'POST', json: { number: 62, title: 'T', date: '2026-12-31', body: 'b', readingTime: 4 } });
+    expect(((await json.json()) as { readingTime: number }).readingTime).toBe(4);
+  });
+
+  it.each([['zero', '0'], ['a fraction', '2.5'], ['words', 'nine'], ['a day and more', '1441']])('refuses %s with a 400 naming readingTime', async (_what, value) => {
+    const before = await allEditions();
+    await expectError(await postMarkdown(markdown(`number: 61\ntitle: T\ndate: 2026-05-12\nreadingTime: ${value}`)), 400, 'validation_error', /readingTime/);
+    expect(await allEditions()).toEqual(before);
+  });
+});

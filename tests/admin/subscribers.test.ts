@@ -4,7 +4,9 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliveries, editions, events, subscribers, suppressions } from '../../src/db/schema.js';
+import { deliveryClicks, editionLinks } from '../../src/db/feedback-schema.js';
+import { deliveries, editions, subscribers, suppressions, unsubscribes } from '../../src/db/schema.js';
+import { dumpDatabase } from '../retention/helpers.js';
 import { emailHash } from '../../src/subscribers/email.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { expectError } from '../helpers/http.js';
@@ -188,23 +190,22 @@ describe('PATCH /subscribers/:id', () => {
 });
 
 describe('DELETE /subscribers/:id', () => {
-  it('erases the personal data: the row, the frozen copies in deliveries and the provider events', async () => {
+  it('erases the personal data: the row, the frozen copies in deliveries, their provider ids and unsubscribes', async () => {
     const s = await create({ email: 'erase.me@example.com', name: 'Erase Me' });
     const keep = await create({ email: 'keep@example.com', name: 'Keep' });
     const db = t.deps.db;
     const [edition] = await db.select().from(editions).limit(1);
     await db.update(editions).set({ status: 'sent' }).where(eq(editions.id, edition.id));
     const delivery = (who: SubscriberView, seq: number) => ({
-      editionId: edition.id, subscriberId: who.id, seq, batchNumber: 0, email: who.email, name: who.name,
-      persona: who.persona, language: who.language, tokenVersion: 1, status: 'submitted' as const, providerId: `re_${seq}`,
+      editionId: edition.id, subscriberId: who.id, seq, batchNumber: 0, email: who.email, name: who.name, persona: who.persona,
+      language: who.language, tokenVersion: 1, status: 'failed' as const, providerId: `re_${seq}_provider`, error: `${who.email} is on a block list`,
+      feedback: 'clicked', deliveredAt: new Date(), clickedAt: new Date(),
     });
     const [d1] = await db.insert(deliveries).values(delivery(s, 0)).returning();
     const [d2] = await db.insert(deliveries).values(delivery(keep, 1)).returning();
-    const payload = (d: typeof d1) => JSON.stringify({ type: 'email.delivered', data: { email_id: d.providerId, to: [d.email] } });
-    await db.insert(events).values([
-      { svixId: 'msg_1', type: 'email.delivered', providerId: d1.providerId, deliveryId: d1.id, editionId: edition.id, persona: 'everyday', payload: payload(d1) },
-      { svixId: 'msg_2', type: 'email.delivered', providerId: d2.providerId, deliveryId: d2.id, editionId: edition.id, persona: 'everyday', payload: payload(d2) },
-    ]);
+    const [link] = await db.insert(editionLinks).values({ editionId: edition.id, url: 'https://example.com/a' }).returning();
+    await db.insert(deliveryClicks).values([{ deliveryId: d1.id, linkId: link.id }, { deliveryId: d2.id, linkId: link.id }]);
+    await db.insert(unsubscribes).values([{ subscriberId: s.id, editionId: edition.id, persona: s.persona }, { subscriberId: s.id, editionId: null, persona: s.persona }]);
     await db.insert(suppressions).values({ emailHash: emailHash(s.email), reason: 'complaint' });
 
     const res = await t.admin(`/subscribers/${s.id}`, { method: 'DELETE' });
@@ -212,15 +213,15 @@ describe('DELETE /subscribers/:id', () => {
 
     expect((await rows()).map((r) => r.email)).toEqual(['keep@example.com']);
     const erased = await db.select().from(deliveries).where(eq(deliveries.id, d1.id)).get();
-    expect(erased).toMatchObject({ email: 'erased@invalid', name: null, status: 'submitted' });
-    expect((await db.select().from(events).where(eq(events.deliveryId, d1.id)).get())?.payload).toBe('{}');
-    // Nothing of the address is left anywhere in the database file but its suppression hash.
-    const dump = JSON.stringify([await db.select().from(deliveries), await db.select().from(events), await rows()]);
-    expect(dump).not.toContain('erase.me');
-    expect(dump).not.toContain('Erase Me');
+    // The counts stay: it was sent, failed, clicked; nothing says by whom.
+    expect(erased).toMatchObject({ email: 'erased@invalid', name: null, providerId: null, status: 'failed', feedback: 'clicked', error: '[erased] is on a block list' });
+    expect(await db.select().from(deliveryClicks)).toHaveLength(2);
+    expect(await db.select().from(unsubscribes)).toHaveLength(2);
+    // Nothing of the address, the name or the id is left anywhere in the database but its suppression hash.
+    const dump = await dumpDatabase(db);
+    for (const personal of ['erase.me', 'Erase Me', s.id, 're_0_provider']) expect(dump).not.toContain(personal);
     // The other subscriber's data is untouched; the suppression outlives the erasure.
-    expect((await db.select().from(deliveries).where(eq(deliveries.id, d2.id)).get())?.email).toBe('keep@example.com');
-    expect((await db.select().from(events).where(eq(events.deliveryId, d2.id)).get())?.payload).toContain('keep@example.com');
+    expect(await db.select().from(deliveries).where(eq(deliveries.id, d2.id)).get()).toMatchObject({ email: 'keep@example.com', subscriberId: keep.id, providerId: 're_1_provider' });
     expect(await db.select().from(suppressions)).toHaveLength(1);
     await expectError(await t.admin(`/subscribers/${s.id}`), 404, 'not_found');
     await expectError(await t.admin('/subscribers', { method: 'POST', json: { email: s.email } }), 409, 'conflict', /suppressed/);

@@ -11,6 +11,8 @@ describe('number variables', () => {
     expect(config({ SEND_RATE: '', SEND_CONCURRENCY: ' ' })).toMatchObject({ sendRate: 2, sendConcurrency: 2 });
     expect(config({ SEND_RATE: '100' })).toMatchObject({ sendRate: 100, sendConcurrency: 4 });
     expect(config({ SEND_RATE: '0.5', SEND_CONCURRENCY: '64' })).toMatchObject({ sendRate: 0.5, sendConcurrency: 64 });
+    expect(config({})).toMatchObject({ retentionDays: 90 });
+    expect(config({ RETENTION_DAYS: '365' })).toMatchObject({ retentionDays: 365 });
   });
 
   it.each([
@@ -19,6 +21,7 @@ describe('number variables', () => {
     ['SEND_CONCURRENCY', '0', /SEND_CONCURRENCY.*must be a whole number from 1 to 64, got "0"/],
     ['SEND_CONCURRENCY', '2.5', /SEND_CONCURRENCY.*must be a whole number from 1 to 64, got "2.5"/],
     ['SEND_CONCURRENCY', '65', /SEND_CONCURRENCY.*must be a whole number from 1 to 64, got "65"/],
+    ['RETENTION_DAYS', '0', /RETENTION_DAYS.*must be a positive number, got "0"/],
   ])('refuses %s=%s', (name, value, message) => {
     expect(() => parseEnv({ [name]: value })).toThrow(message);
   });

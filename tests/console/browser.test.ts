@@ -41,7 +41,8 @@ describe.skipIf(skipBrowserTests('tests/console/browser.test.ts'))('the editorsâ
       mailer: new ResendMailer({ apiKey: 're_test_key', baseUrl: resend.url }),
       summarizer: new AnthropicSummarizer({ apiKey: 'sk-ant-test', baseURL: anthropic.url, model: MODEL, timeoutMs: 5_000 }),
       // Five calls a second: 2,000 readers take about four seconds, long enough to watch.
-      config: { sendRate: 5, mailFrom: 'Primera Plana <news@example.com>', resendWebhookSecret: secret, mailProvider: 'resend' },
+      env: { MAIL_FROM: 'Primera Plana <news@example.com>' },
+      config: { sendRate: 5, resendWebhookSecret: secret, mailProvider: 'resend' },
     });
     // Three languages slots against four personas: every persona reads in both languages.
     await seedSubscribers(t.deps.db, READERS, { personas: ['everyday', 'executive', 'engineer', 'investor'], languages: ['en', 'es', 'en'] });

@@ -284,7 +284,7 @@ describe('stats', () => {
   it('per persona, as a chart and a table; an unsent edition says so', async () => {
     await setup();
     expect(await ed.html('/admin/editions/1/stats')).toMatch(/No numbers yet/);
-    await seedSubscribers(t.deps.db, 8, { personas: ['engineer', 'investor', 'engineer', 'everyday'] });
+    await seedSubscribers(t.deps.db, 8, { personas: ['engineer', 'investor', 'engineer', 'everyday'], languages: ['en', 'en', 'es'] });
     await t.admin('/editions/1/send', { method: 'POST', json: {} });
     await t.runner.idle();
     const html = await ed.html('/admin/editions/1/stats');
@@ -293,5 +293,6 @@ describe('stats', () => {
     expect(table).toMatch(/Engineer 4/);
     expect(table).toMatch(/Investor 2/);
     expect(table).toMatch(/Total 8/);
+    expect(textOf(html, 'stats-languages')).toMatch(/English \(en\) 6 .*Español \(es\) 2/);
   });
 });

@@ -17,7 +17,7 @@ it('previews html and text per persona and language, the same bytes a subscriber
   expect(html.headers.get('content-type')).toMatch(/text\/html/);
   const page = await html.text();
   expect(page).toContain('The engineer’s TL;DR');
-  expect(page).toContain('Alex Reader');
+  expect(page).toContain('Hi Alex,');
   const text = await (await t.admin('/editions/1/preview?as=engineer&format=text')).text();
   expect(text).toContain('The engineer’s TL;DR');
   expect(text).not.toContain('<');

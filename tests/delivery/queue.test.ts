@@ -15,7 +15,7 @@ let fake: FakeResend;
 const noTldrs = async () => {};
 beforeEach(async () => {
   fake = await startFakeResend();
-  t = await makeTestApp({ mailer: new ResendMailer({ apiKey: 're_test_key', baseUrl: fake.url }), config: { sendRate: 1000, mailFrom: 'P <p@example.com>' } });
+  t = await makeTestApp({ mailer: new ResendMailer({ apiKey: 're_test_key', baseUrl: fake.url }), env: { MAIL_FROM: 'P <p@example.com>' }, config: { sendRate: 1000 } });
   await seedSubscribers(t.deps.db, 250);
   await t.deps.db.update(editions).set({ status: 'sending' }).where(eq(editions.id, 1));
 });

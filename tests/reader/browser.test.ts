@@ -64,7 +64,8 @@ describe.skipIf(skipBrowserTests('tests/reader/browser.test.ts'))('the reader jo
 
     // The confirmation, from the outbox.
     const [confirmMail] = await outboxFor(outbox, 'lucia@example.com');
-    expect(confirmMail.headers.subject).toBe('Confirm your subscription to Primera Plana');
+    // Lucía chose Spanish: her confirmation is in Spanish.
+    expect(confirmMail.headers.subject).toBe('Confirma tu suscripción a Primera Plana');
     expect(confirmMail.rawHeaders).not.toMatch(/Luc|<b>/);
     const link = confirmLink(confirmMail.html);
     expect(link.startsWith(`${server.url}/confirm/`)).toBe(true);

@@ -1,6 +1,7 @@
 /** Shared helpers for the reader and web tests: requests, tokens, rows, seeded data. */
 import { eq, sql } from 'drizzle-orm';
-import { deliveries, editions, events, subscribers, suppressions, unsubscribes, type Subscriber } from '../../src/db/schema.js';
+import { webhookReceipts } from '../../src/db/feedback-schema.js';
+import { deliveries, editions, subscribers, suppressions, unsubscribes, type Subscriber } from '../../src/db/schema.js';
 import type { Db } from '../../src/db/types.js';
 import { signToken, type TokenPurpose } from '../../src/reader/tokens.js';
 import { TOKEN_SECRET, type TestApp } from '../helpers/app.js';
@@ -37,9 +38,9 @@ export async function subscriberByEmail(db: Db, email: string): Promise<Subscrib
 
 /** Row counts of every table a reader action may write. */
 export async function counts(db: Db) {
-  const n = async (table: typeof subscribers | typeof events | typeof suppressions | typeof unsubscribes) =>
+  const n = async (table: typeof subscribers | typeof webhookReceipts | typeof suppressions | typeof unsubscribes) =>
     (await db.select({ n: sql<number>`count(*)` }).from(table).get())!.n;
-  return { subscribers: await n(subscribers), events: await n(events), suppressions: await n(suppressions), unsubscribes: await n(unsubscribes) };
+  return { subscribers: await n(subscribers), receipts: await n(webhookReceipts), suppressions: await n(suppressions), unsubscribes: await n(unsubscribes) };
 }
 
 /** The confirm link in an email's HTML. */

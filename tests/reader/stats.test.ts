@@ -12,7 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function hook(type: ResendEmailEventType, emailId: string, extra: { bounceType?: 'Permanent' | 'Transient' } = {}) {
+async function hook(type: ResendEmailEventType, emailId: string, extra: { bounceType?: 'Permanent' | 'Transient'; link?: string } = {}) {
   const body = JSON.stringify(resendEvent(type, { email_id: emailId, ...extra }));
   const res = await t.app.request('/webhooks/resend', { method: 'POST', headers: { 'content-type': 'application/json', ...signSvixWebhook(secret, body) }, body });
   expect(res.status).toBe(200);
@@ -69,9 +69,40 @@ describe('GET /api/admin/editions/:id/stats', () => {
       editionId: 1,
       total: { sent: 0, delivered: 0, opened: 0, clicked: 0, bounced: 0, complained: 0, unsubscribed: 0 },
       personas: [],
+      languages: [],
+      links: [],
     });
     expect((await t.admin('/editions/999/stats')).status).toBe(404);
     expect((await t.admin('/editions/abc/stats')).status).toBe(404);
     expect((await t.app.request('/api/admin/editions/1/stats')).status).toBe(401);
+  });
+
+  it('breaks the numbers down per language, and counts the readers who clicked each link', async () => {
+    await markSent(t.deps.db);
+    const plan: [string, string, string][] = [['a', 'engineer', 'en'], ['b', 'engineer', 'es'], ['c', 'investor', 'es']];
+    let seq = 0;
+    for (const [who, persona, language] of plan) {
+      await sentDelivery(t.deps.db, await activeSubscriber(t, `${who}@example.com`, { persona, language }), 1, seq++, `prov-${who}`);
+    }
+    const base = 'https://news.example.com';
+    await hook('email.clicked', 'prov-a', { link: 'https://example.com/report' });
+    await hook('email.clicked', 'prov-a', { link: 'https://example.com/report' });
+    await hook('email.clicked', 'prov-b', { link: 'https://example.com/report' });
+    // Every reader's own "Read it as…" and unsubscribe links are one link each, without the token.
+    await hook('email.clicked', 'prov-b', { link: `${base}/editions/0058-x?as=investor&t=dS5zdWJfMDAwMDAwMDAwYTAwMDAwMDAwMDAwMDAwMDAwMDAwLjE.AAAAAAAAAAAAAAAAAAAAAA` });
+    await hook('email.clicked', 'prov-c', { link: `${base}/editions/0058-x?as=investor&t=dS5zdWJfMDAwMDAwMDAxYTAwMDAwMDAwMDAwMDAwMDAwMDAwLjE.BBBBBBBBBBBBBBBBBBBBBB` });
+    await hook('email.clicked', 'prov-c', { link: `${base}/unsubscribe/dS5zdWJfMDAwMDAwMDAxYTAwMDAwMDAwMDAwMDAwMDAwMDAwLjE.CCCCCCCCCCCCCCCCCCCCCC` });
+    await hook('email.delivered', 'prov-c');
+
+    const stats = (await (await t.admin('/editions/1/stats')).json()) as { languages: unknown[]; links: unknown[] };
+    expect(stats.languages).toEqual([
+      { language: 'en', sent: 1, delivered: 0, opened: 0, clicked: 1, bounced: 0, complained: 0, unsubscribed: 0 },
+      { language: 'es', sent: 2, delivered: 1, opened: 0, clicked: 2, bounced: 0, complained: 0, unsubscribed: 0 },
+    ]);
+    expect(stats.links).toEqual([
+      { url: 'https://example.com/report', clicked: 2 },
+      { url: `${base}/editions/0058-x?as=investor`, clicked: 2 },
+      { url: `${base}/unsubscribe`, clicked: 1 },
+    ]);
   });
 });

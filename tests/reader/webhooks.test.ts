@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { events, suppressions } from '../../src/db/schema.js';
+import { editionLinks, webhookReceipts } from '../../src/db/feedback-schema.js';
+import { deliveries, suppressions } from '../../src/db/schema.js';
 import { emailHash } from '../../src/subscribers/email.js';
 import { newWebhookSecret, resendEvent, signSvixWebhook, type ResendWebhookEvent } from '../fakes/resend-server.js';
 import { makeTestApp, RecordingMailer, type TestApp } from '../helpers/app.js';
+import { dumpDatabase } from '../retention/helpers.js';
 import { activeSubscriber, counts, markSent, postJson, sentDelivery, subscriberByEmail } from './helpers.js';
 
 let t: TestApp;
@@ -25,12 +27,14 @@ function deliver(event: ResendWebhookEvent | string, opts: { id?: string; timest
 }
 
 describe('POST /webhooks/resend: signatures', () => {
-  it('stores a signed event', async () => {
-    const res = await deliver(resendEvent('email.delivered', { email_id: 'e-1' }), { id: 'msg_1' });
+  it('accepts a signed event: a receipt of its svix-id, nothing of its body', async () => {
+    const res = await deliver(resendEvent('email.delivered', { email_id: 'e-unknown-1', to: 'someone.else@example.org' }), { id: 'msg_1' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
-    const [row] = await t.deps.db.select().from(events);
-    expect(row).toMatchObject({ svixId: 'msg_1', type: 'email.delivered', providerId: 'e-1', deliveryId: null });
+    expect(await t.deps.db.select().from(webhookReceipts)).toEqual([{ svixId: 'msg_1', receivedAt: t.clock.now() }]);
+    const dump = await dumpDatabase(t.deps.db);
+    expect(dump).not.toContain('e-unknown-1');
+    expect(dump).not.toContain('someone.else');
   });
 
   it('refuses a bad signature, another secret, a tampered body and missing headers with 401', async () => {
@@ -54,7 +58,7 @@ describe('POST /webhooks/resend: signatures', () => {
       body: body.replace('victim@example.com', 'other@example.com'),
     });
     expect(tampered.status).toBe(401);
-    expect(await counts(t.deps.db)).toMatchObject({ events: 0, suppressions: 0 });
+    expect(await counts(t.deps.db)).toMatchObject({ receipts: 0, suppressions: 0 });
   });
 
   it('refuses timestamps more than 5 minutes old (or ahead) with 401', async () => {
@@ -70,7 +74,7 @@ describe('POST /webhooks/resend: signatures', () => {
     const again = await deliver(event, { id: 'msg_replay' });
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ ok: true, duplicate: true });
-    expect((await counts(t.deps.db)).events).toBe(1);
+    expect((await counts(t.deps.db)).receipts).toBe(1);
   });
 
   it('refuses everything with 503 while no webhook secret is configured', async () => {
@@ -80,7 +84,7 @@ describe('POST /webhooks/resend: signatures', () => {
       const res = await bare.app.request('/webhooks/resend', { method: 'POST', headers: { 'content-type': 'application/json', ...signSvixWebhook(secret, body) }, body });
       expect(res.status).toBe(503);
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/RESEND_WEBHOOK_SECRET/);
-      expect((await counts(bare.deps.db)).events).toBe(0);
+      expect((await counts(bare.deps.db)).receipts).toBe(0);
     } finally {
       bare.close();
     }
@@ -90,20 +94,46 @@ describe('POST /webhooks/resend: signatures', () => {
     expect((await deliver('not json')).status).toBe(400);
     expect((await deliver('{"hello":"world"}')).status).toBe(400);
     expect((await deliver(JSON.stringify({ type: 'email.opened', data: { email_id: 'x', pad: 'x'.repeat(300_000) } }))).status).toBe(413);
-    expect((await counts(t.deps.db)).events).toBe(0);
+    expect((await counts(t.deps.db)).receipts).toBe(0);
   });
 });
 
 describe('events: lookup and suppression', () => {
-  it('ties an event to its delivery, edition and persona', async () => {
+  const row = async (id: number) => (await t.deps.db.select().from(deliveries).where(eq(deliveries.id, id)).get())!;
+  const at = (iso: string) => new Date(Date.parse(iso) - (Date.parse(iso) % 1000));
+
+  it('keeps the feedback on its delivery: the link clicked, no IP address, no user agent', async () => {
     const s = await activeSubscriber(t, 'ana@example.com', { persona: 'investor' });
     await markSent(t.deps.db);
     const d = await sentDelivery(t.deps.db, s, 1, 0, 'prov-ana');
-    await deliver(resendEvent('email.clicked', { email_id: 'prov-ana', to: 'ana@example.com', link: 'https://example.com/x' }), { id: 'msg_c' });
-    const [row] = await t.deps.db.select().from(events);
-    expect(row).toMatchObject({ deliveryId: d.id, editionId: 1, persona: 'investor', providerId: 'prov-ana', type: 'email.clicked' });
-    expect(JSON.parse(row.payload).data.click.link).toBe('https://example.com/x');
-    expect(row.occurredAt).toBeTruthy();
+    const when = '2026-11-26T10:05:00.000Z';
+    await deliver(resendEvent('email.clicked', { email_id: 'prov-ana', to: 'ana@example.com', link: 'https://example.com/x', created_at: when }), { id: 'msg_c' });
+    expect(await row(d.id)).toMatchObject({ feedback: 'clicked', feedbackAt: at(when), clickedAt: at(when), openedAt: null, deliveredAt: null });
+    expect(await t.deps.db.select({ editionId: editionLinks.editionId, url: editionLinks.url }).from(editionLinks)).toEqual([{ editionId: 1, url: 'https://example.com/x' }]);
+    const dump = await dumpDatabase(t.deps.db);
+    expect(dump).not.toContain('203.0.113.7');
+    expect(dump).not.toContain('Mozilla');
+  });
+
+  it('keeps the first time of each kind and the latest state, whatever order events arrive in', async () => {
+    const s = await activeSubscriber(t, 'bo@example.com');
+    await markSent(t.deps.db);
+    const d = await sentDelivery(t.deps.db, s, 1, 0, 'prov-bo');
+    const ev = (type: Parameters<typeof resendEvent>[0], minute: number, extra = {}) =>
+      deliver(resendEvent(type, { email_id: 'prov-bo', to: 'bo@example.com', created_at: `2026-11-26T10:${String(minute).padStart(2, '0')}:00.000Z`, ...extra }));
+    await ev('email.opened', 30);
+    await ev('email.delivered', 2); // arrives late
+    await ev('email.opened', 10); // an earlier open, arriving later
+    await ev('email.bounced', 1, { bounceType: 'Transient' }); // a delay, not a bounce
+    expect(await row(d.id)).toMatchObject({
+      feedback: 'opened',
+      feedbackAt: at('2026-11-26T10:30:00.000Z'),
+      deliveredAt: at('2026-11-26T10:02:00.000Z'),
+      openedAt: at('2026-11-26T10:10:00.000Z'),
+      bouncedAt: null,
+    });
+    await ev('email.complained', 45);
+    expect(await row(d.id)).toMatchObject({ feedback: 'complained', complainedAt: at('2026-11-26T10:45:00.000Z') });
   });
 
   it('finds the delivery by the tag Resend echoes, and trusts the tag only with the matching email id', async () => {
@@ -117,11 +147,14 @@ describe('events: lookup and suppression', () => {
     asArray.data.tags = Object.entries(tags).map(([name, value]) => ({ name, value }));
     await deliver(asArray, { id: 'msg_t2' });
     // A tag naming our delivery on someone else's email id is not believed.
-    await deliver(resendEvent('email.opened', { email_id: 'prov-other', tags }), { id: 'msg_t3' });
+    await deliver(resendEvent('email.complained', { email_id: 'prov-other', to: 'other@example.com', tags }), { id: 'msg_t3' });
     // Tags without a delivery tag (a confirmation email, a test copy) are about no delivery.
-    await deliver(resendEvent('email.opened', { email_id: 'prov-tag', tags: { category: 'confirm' } }), { id: 'msg_t4' });
-    const rows = await t.deps.db.select().from(events).orderBy(events.id);
-    expect(rows.map((r) => [r.svixId, r.deliveryId])).toEqual([['msg_t1', d.id], ['msg_t2', d.id], ['msg_t3', null], ['msg_t4', null]]);
+    await deliver(resendEvent('email.clicked', { email_id: 'prov-tag', tags: { category: 'confirm' } }), { id: 'msg_t4' });
+    const r = await row(d.id);
+    expect(r).toMatchObject({ feedback: 'opened', complainedAt: null, clickedAt: null });
+    expect(r.deliveredAt).not.toBeNull();
+    expect(r.openedAt).not.toBeNull();
+    expect((await counts(t.deps.db)).receipts).toBe(4);
   });
 
   const suppressing: [string, ResendWebhookEvent, string, string][] = [
@@ -162,6 +195,6 @@ describe('events: lookup and suppression', () => {
     await sentDelivery(t.deps.db, s, 1, 0, 'p2');
     await deliver(resendEvent('email.bounced', { email_id: 'p2', to: 'z@example.com', bounceType: 'Transient' }));
     expect((await subscriberByEmail(t.deps.db, 'z@example.com')).status).toBe('active');
-    expect(await counts(t.deps.db)).toMatchObject({ events: 1, suppressions: 0 });
+    expect(await counts(t.deps.db)).toMatchObject({ receipts: 1, suppressions: 0 });
   });
 });

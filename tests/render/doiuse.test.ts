@@ -1,5 +1,6 @@
 /**
- * caniemail support (through doiuse-email) for the Gmail, Outlook and Apple Mail families.
+ * caniemail support (through doiuse-email) for the Gmail, Outlook (Windows, Mac, the web, mobile),
+ * Apple Mail and Yahoo families, named one by one.
  * Every unsupported feature the emails use is listed below with the reason it is acceptable;
  * anything new fails the test until someone decides about it here.
  */
@@ -19,6 +20,7 @@ const CLIENTS = [
   'gmail.desktop-webmail', 'gmail.ios', 'gmail.android', 'gmail.mobile-webmail',
   'outlook.windows', 'outlook.windows-mail', 'outlook.macos', 'outlook.outlook-com', 'outlook.ios', 'outlook.android',
   'apple-mail.macos', 'apple-mail.ios',
+  'yahoo.desktop-webmail', 'yahoo.ios', 'yahoo.android',
 ];
 
 /** A feature caniemail has data for in every client; probing it tells a known client name from an unknown one. */
@@ -104,13 +106,29 @@ describe('caniemail support', () => {
     }
   });
 
-  it('the confirmation email too', async () => {
-    const { html } = await renderConfirmEmail({
-      publication: 'Primera Plana',
-      confirmUrl: 'https://primeraplana.example/confirm/abc',
-      postalAddress: POSTAL,
-    });
+  it('the edition email in Spanish, with a fallback TL;DR and no reader name, too', async () => {
+    const v = seedVariant({ language: 'es', tldr: { text: 'Resumen.', why: null, source: 'fallback' } });
+    const { html } = personalise(await compileVariant(v), reader('t', { name: null }));
     expectOnlyAccepted(unsupported(html));
+  });
+
+  it('checks Yahoo and Outlook on the web by name', async () => {
+    const { html } = personalise(await compileVariant(seedVariant()), reader());
+    const clients = new Set([...unsupported(html).values()].flatMap((c) => [...c]));
+    expect([...clients].filter((c) => c.startsWith('yahoo.')).sort()).toEqual(['yahoo.android', 'yahoo.desktop-webmail', 'yahoo.ios']);
+    expect(clients).toContain('outlook.outlook-com');
+  });
+
+  it('the confirmation email too', async () => {
+    for (const language of ['en', 'es']) {
+      const { html } = await renderConfirmEmail({
+        publication: 'Primera Plana',
+        confirmUrl: 'https://primeraplana.example/confirm/abc',
+        postalAddress: POSTAL,
+        language,
+      });
+      expectOnlyAccepted(unsupported(html));
+    }
   });
 
   it('fails on a client name it does not know instead of skipping it', () => {

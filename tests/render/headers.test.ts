@@ -6,7 +6,7 @@ import { compileVariant } from '../../src/render/compile.js';
 import { renderAlreadySubscribedEmail } from '../../src/render/already-subscribed.js';
 import { renderConfirmEmail } from '../../src/render/confirm.js';
 import { headerSafe, listIdFor, messageHeaders, slugify } from '../../src/render/headers.js';
-import { cleanInline, firstSentence, formatEditionDate, greetingName } from '../../emails/components/text.js';
+import { cleanInline, firstName, firstSentence, formatEditionDate } from '../../emails/components/text.js';
 import { POSTAL, seedRow, seedVariant } from './fixtures.js';
 
 describe('headers', () => {
@@ -49,9 +49,9 @@ describe('shared text decisions', () => {
     expect(cleanInline('  Ana \n\t María  ')).toBe('Ana María');
     expect(cleanInline('a\u0000b\u202ec')).toBe('abc');
     expect(cleanInline('x\uD800y')).toBe('x\uFFFDy');
-    expect(greetingName(null)).toBe('there');
-    expect(greetingName(' \u200b ')).toBe('there');
-    const long = greetingName('👩‍👩‍👧'.repeat(100));
+    expect(firstName(null)).toBe('');
+    expect(firstName(' \u200b ')).toBe('');
+    const long = firstName('👩‍👩‍👧'.repeat(100));
     expect([...new Intl.Segmenter().segment(long)]).toHaveLength(60);
     expect(long.endsWith('…')).toBe(true);
   });
@@ -101,18 +101,19 @@ describe('the "already subscribed" note', () => {
       postalAddress: POSTAL,
       language: 'es',
     });
-    expect(mail.subject).toBe("You're already subscribed to Primera Plana");
+    // A Spanish subscriber's note is in Spanish, subject included.
+    expect(mail.subject).toBe('Esta dirección ya está suscrita a Primera Plana');
     expect(mail.html).toMatch(/^<!DOCTYPE html[^>]*><html[^>]* lang="es"/);
     // The shared shell: dark-mode colour scheme, preheader, masthead.
     expect(mail.html).toContain('<meta name="color-scheme" content="light dark"/>');
-    expect(mail.html).toContain('Nothing changed: this address already gets every edition of Primera Plana.');
+    expect(mail.html).toContain('Nada cambió: esta dirección ya recibe todas las ediciones de Primera Plana.');
     expect(mail.html).toMatch(/<a href="https:\/\/x\.example\/preferences\/t\?a=1&amp;b=2"[^>]*>/);
     for (const part of [mail.text, mail.html.replaceAll('&#x27;', "'")]) {
-      expect(part).toContain("You're already subscribed to Primera Plana");
-      expect(part).toContain('It already gets every edition, so nothing changed.');
+      expect(part).toContain('Esta dirección ya está suscrita a Primera Plana');
+      expect(part).toContain('Ya recibe todas las ediciones, así que nada cambió.');
       expect(part).toContain(POSTAL);
     }
-    expect(mail.text).toContain('Change your persona, language or name https://x.example/preferences/t?a=1&b=2');
+    expect(mail.text).toContain('Cambiar perfil, idioma o nombre https://x.example/preferences/t?a=1&b=2');
   });
 
   it('keeps a publication name out of the headers and escaped in the body', async () => {

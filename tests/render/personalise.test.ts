@@ -108,6 +108,8 @@ describe('personalise ≡ renderDirect', () => {
     seedVariant(),
     variantWithSource('fallback'),
     seedVariant({ persona: seedPersonas[2], tldr: { text: 'Short & "quoted" <TL;DR>.', why: null, source: 'editor' } }),
+    // Another chrome: the greeting is written in the variant's language.
+    seedVariant({ language: 'es', tldr: { text: 'Resumen.', why: null, source: 'claude', language: 'es' } }),
   ];
   const compiled: CompiledVariant[] = [];
   beforeAll(async () => {
@@ -145,10 +147,11 @@ describe('personalise ≡ renderDirect', () => {
     }
   });
 
-  it('greets by name, or "there" when there is none', async () => {
+  it('greets by first name, or not at all when there is none', async () => {
     expect(personalise(compiled[0], reader('t', { name: 'Ana' })).text).toContain('Hi Ana,');
-    expect(personalise(compiled[0], reader('t', { name: null })).text).toContain('Hi there,');
-    expect(personalise(compiled[0], reader('t', { name: '  \n ' })).text).toContain('Hi there,');
+    expect(personalise(compiled[0], reader('t', { name: 'Ana Pérez' })).text).toContain('Hi Ana,');
+    expect(personalise(compiled[0], reader('t', { name: null })).text).not.toMatch(/^Hi\b/m);
+    expect(personalise(compiled[0], reader('t', { name: '  \n ' })).text).not.toMatch(/^Hi\b/m);
     const html = personalise(compiled[0], reader('t', { name: `<b>&"x"` })).html;
     expect(html).toContain('&lt;b&gt;&amp;&quot;x&quot;');
     expect(html).not.toContain('<b>&"x"');

@@ -110,7 +110,8 @@ describe('GET /editions/:slug', () => {
     const html = await (await t.app.request(`/editions/${slug}?as=engineer&t=${token}`)).text();
     expect(html).toContain(`<form method="post" action="/persona/${token}"`);
     expect(html).toContain('Make “Engineer” my default');
-    expect(html).toContain(`?as=investor&amp;t=${token}"`);
+    // The signed reader's own language is kept in the page's links.
+    expect(html).toContain(`?as=investor&amp;lang=en&amp;t=${token}"`);
     expect(html).toContain('<meta name="robots" content="noindex, nofollow"/>');
     const own = await (await t.app.request(`/editions/${slug}?as=everyday&t=${token}`)).text();
     expect(own).toContain('This is your default');

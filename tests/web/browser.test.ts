@@ -37,6 +37,11 @@ describe.skipIf(skipBrowserTests('tests/web/browser.test.ts'))('the web archive 
         why: 'Capacity for the next model is secured; so is the lock-in.',
       },
       {
+        editionId: 1, persona: 'everyday', language: 'es', source: 'claude',
+        text: 'Amazon invierte hasta 25.000 millones de dólares más en Anthropic, y Anthropic se compromete a gastar más de 100.000 millones en AWS durante diez años. Claude no mejora mañana, pero tiene asegurada la infraestructura para seguir creciendo. Amazon también invirtió en OpenAI: no eligió ganador, apostó por los dos.',
+        why: 'La capacidad de cómputo que necesita Claude ya está pagada.',
+      },
+      {
         editionId: 1, persona: 'investor', language: 'en', source: 'claude',
         text: 'Amazon adds up to $25 billion ($5 billion now) at a roughly $380 billion valuation, while Anthropic commits more than $100 billion to AWS. Self-reported run-rate revenue went from about $9 billion to more than $30 billion.',
         why: 'The platform wins either way: Amazon also backs OpenAI.',
@@ -64,7 +69,8 @@ describe.skipIf(skipBrowserTests('tests/web/browser.test.ts'))('the web archive 
     await shot(page, 'archive');
     await page.click('.list h2 a');
     expect(page.url()).toBe(`${server.url}/editions/${slug}`);
-    expect(await page.textContent('.tldr h2')).toBe('TL;DR · Everyday reader');
+    // No everyday variant in English: the editor's TL;DR, and the label says it is everyone's.
+    expect(await page.textContent('.tldr h2')).toBe('TL;DR for every reader');
     const img = await page.evaluate<number[]>("(() => { const i = document.querySelector('figure img'); return [i.naturalWidth, i.naturalHeight]; })()");
     expect(img).toEqual([1200, 630]);
     await shot(page, 'edition');
@@ -93,6 +99,35 @@ describe.skipIf(skipBrowserTests('tests/web/browser.test.ts'))('the web archive 
     await page.click('text=Back to the edition');
     expect(await page.textContent('.switcher')).toContain('This is your default');
     await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('speaks Spanish to a Spanish browser: archive, web version, and a visible switch back', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 900 }, locale: 'es-ES' });
+    const errors = watchConsole(page);
+    await page.goto(`${server.url}/editions`);
+    expect(await page.getAttribute('html', 'lang')).toBe('es');
+    expect(await page.textContent('h1')).toBe('Todas las ediciones');
+    expect(await page.textContent('.list')).toContain('21 de abril de 2026');
+    await shot(page, 'es-archive');
+    await page.click('.list h2 a');
+    expect(await page.textContent('.tldr h2')).toBe('TL;DR para el perfil Everyday reader');
+    expect(await page.textContent('.tldr')).toContain('Amazon invierte hasta 25.000 millones');
+    expect(await page.getAttribute('h1', 'lang')).toBe('en');
+    expect(await page.isVisible('.langs a:has-text("English")')).toBe(true);
+    await shot(page, 'es-edition');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot(page, 'es-edition-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.click('.langs a:has-text("English")');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.textContent('.tldr h2')).toBe('TL;DR for every reader');
+    await page.close();
+    const phone = await browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'es-ES' });
+    await phone.goto(`${server.url}/editions/${slug}`);
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0);
+    await phone.screenshot({ path: `${ARTIFACTS}web-es-edition-mobile.png` });
+    await phone.close();
     expect(errors).toEqual([]);
   });
 

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Progress } from '../../src/delivery/plan.js';
 import { readSeedMarkdown } from '../../src/editions/seed.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic-server.js';
-import { startFakeResend, type FakeResend } from '../fakes/resend-server.js';
+import { newWebhookSecret, postSignedWebhook, startFakeResend, type FakeResend } from '../fakes/resend-server.js';
 import { freePort } from '../helpers/server.js';
 import { runAdminContract } from '../contract/admin-contract.js';
 import { formTokenIn, textOf } from '../console/helpers.js';
@@ -23,6 +23,7 @@ const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler');
 const ADMIN = 'worker-admin-token-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'pp-worker-'));
 const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
+const WEBHOOK_SECRET = newWebhookSecret();
 
 let resend: FakeResend;
 let anthropic: FakeAnthropic;
@@ -76,6 +77,7 @@ beforeAll(async () => {
     BASE_URL: 'https://news.example.com',
     MAIL_FROM: 'Primera Plana <news@example.com>',
     SEND_RATE: '50',
+    RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
   };
   dev = spawn(
     WRANGLER,
@@ -145,7 +147,8 @@ describe('the Worker', () => {
     for (let i = 0; i < N; i++) {
       const mail = resend.sentTo(`w${i}@example.com`)[0];
       expect(mail.html).toContain(`[${personas[i % 4]}/${i % 2 ? 'Spanish' : 'English'}]`);
-      expect(mail.html).toContain('Summarized with Claude');
+      // The credit line is in the reader's language.
+      expect(mail.html).toContain(i % 2 ? 'Resumido con Claude' : 'Summarized with Claude');
       expect(mail.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     }
     // One Claude call per variant, never per subscriber.
@@ -197,6 +200,48 @@ describe('the Worker', () => {
     // Forgery is refused here too.
     expect((await fetch(`${url}/admin/editions`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', cookie }, body: 'title=x' })).status).toBe(403);
   }, 60_000);
+
+  it('folds an edition past the retention window on D1, in statements under its limits: the stats answer the same', async () => {
+    const personas = ['everyday', 'executive', 'engineer', 'investor'];
+    const csv = ['email,name,persona,language', ...Array.from({ length: 250 }, (_, i) => `fold${i}@example.com,Folded ${i},${personas[i % 4]},${i % 3 ? 'en' : 'es'}`)].join('\n');
+    expect((await send('/api/admin/subscribers/import', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(200);
+    const md = readSeedMarkdown().replace(/^number: \d+$/m, 'number: 77').replace(/^title: .*$/m, 'title: "Folded on D1"');
+    const edition = (await (await send('/api/admin/editions', { method: 'POST', body: md, headers: { 'content-type': 'text/markdown' } })).json()) as { id: number };
+    expect((await send(`/api/admin/editions/${edition.id}/send`, { method: 'POST', json: {} })).status).toBe(202);
+    let progress: Progress | undefined;
+    for (let i = 0; i < 300 && progress?.status !== 'sent'; i++) {
+      await sleep(200);
+      progress = (await (await send(`/api/admin/editions/${edition.id}/progress`)).json()) as Progress;
+    }
+    expect(progress).toMatchObject({ status: 'sent' });
+    const total = progress!.total;
+    expect(total).toBeGreaterThan(200);
+
+    // Feedback through the real webhook route: every email delivered, some opened and clicked, a few bounced.
+    const mine = resend.emails.filter((e) => e.tags?.some((t) => t.name === 'edition' && t.value === String(edition.id)));
+    for (const [i, e] of mine.entries()) {
+      const post = (type: Parameters<FakeResend['event']>[0], extra = {}) => postSignedWebhook(`${url}/webhooks/resend`, WEBHOOK_SECRET, resend.event(type, e.id, extra));
+      expect((await post('email.delivered')).status).toBe(200);
+      if (i % 3 === 0) await post('email.opened');
+      if (i % 7 === 0) await post('email.clicked', { link: i % 2 ? 'https://example.com/a' : e.html!.match(/href="([^"]*\/unsubscribe\/[^"]+)"/)![1] });
+      if (i % 50 === 0) await post('email.bounced', { bounceType: 'Permanent' });
+    }
+    const stats = async () => (await send(`/api/admin/editions/${edition.id}/stats`)).json();
+    const before = (await stats()) as { total: { delivered: number; clicked: number }; links: unknown[] };
+    expect(before.total).toMatchObject({ delivered: total, clicked: Math.ceil(total / 7) });
+    expect(before.links).toHaveLength(2);
+    const rows = async () => JSON.parse(await run(['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--json', '--command',
+      `SELECT (SELECT count(*) FROM deliveries WHERE edition_id = ${edition.id}) AS deliveries, (SELECT count(*) FROM delivery_clicks) AS clicks`])) as [{ results: { deliveries: number; clicks: number }[] }];
+
+    // Its send ended long ago (D1's clock cannot be moved; the edition's can), and the Cron Trigger fires.
+    await run(['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--command', `UPDATE editions SET sent_at = '2020-01-01T00:00:00.000Z' WHERE id = ${edition.id}`]);
+    expect((await rows())[0].results[0].deliveries).toBe(total);
+    expect((await fetch(`${url}/__scheduled?cron=*+*+*+*+*`)).status).toBe(200);
+    for (let i = 0; i < 20 && (await rows())[0].results[0].deliveries > 0; i++) await sleep(500);
+    expect((await rows())[0].results[0]).toEqual({ deliveries: 0, clicks: 0 });
+    expect(await stats()).toEqual(before);
+    expect((await (await send(`/api/admin/editions/${edition.id}/progress`)).json()) as Progress).toEqual(progress);
+  }, 180_000);
 
   it('serves the edition illustration at the same URL as Node', async () => {
     const r = await fetch(`${url}/assets/editions/0058.png`);

@@ -6,6 +6,8 @@
  */
 import type { Context } from 'hono';
 import type { EditionStats, StatCounts } from '../../stats/edition-stats.js';
+import { LANGUAGES } from '../../subscribers/languages.js';
+import { isLanguageCode } from '../forms.js';
 import type { ConsoleEnv } from '../guard.js';
 import { ConsoleLayout, sendConsolePage } from '../layout.js';
 import { Empty, formatNumber } from '../ui.js';
@@ -58,6 +60,61 @@ function Chart({ rows, metric }: { rows: Row[]; metric: (typeof METRICS)[number]
         })}
       </svg>
     </figure>
+  );
+}
+
+function LanguageTable({ rows }: { rows: EditionStats['languages'] }) {
+  return (
+    <div class="table-wrap">
+      <table class="data" id="stats-languages">
+        <caption>Per language</caption>
+        <thead>
+          <tr>
+            <th scope="col">Language</th>
+            {METRICS.map((m) => (
+              <th scope="col" class="num">
+                {m.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <th scope="row">{isLanguageCode(r.language) ? `${LANGUAGES[r.language]} (${r.language})` : r.language}</th>
+              {METRICS.map((m) => (
+                <td class="num">{formatNumber(r[m.key])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The links readers clicked, most first (the first 20). */
+function LinkTable({ links }: { links: EditionStats['links'] }) {
+  return (
+    <div class="table-wrap">
+      <table class="data" id="stats-links">
+        <caption>Links readers clicked</caption>
+        <thead>
+          <tr>
+            <th scope="col">Link</th>
+            <th scope="col" class="num">Readers</th>
+          </tr>
+        </thead>
+        <tbody>
+          {links.slice(0, 20).map((l) => (
+            <tr>
+              <td class="url">{l.url}</td>
+              <td class="num">{formatNumber(l.clicked)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -120,6 +177,8 @@ export async function statsPage(c: Context<ConsoleEnv>) {
                 </tfoot>
               </table>
             </div>
+            {stats.languages.length > 1 ? <LanguageTable rows={stats.languages} /> : null}
+            {stats.links.length ? <LinkTable links={stats.links} /> : null}
           </>
         )}
       </section>

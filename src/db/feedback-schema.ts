@@ -1,0 +1,82 @@
+/**
+ * The tables of provider feedback and what folding leaves of it (the rest of the data model is in
+ * schema.ts; drizzle.config.ts reads both). See README "Data retention" for how long each is kept.
+ */
+import { integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { deliveries, editions } from './schema.js';
+
+/**
+ * The `svix-id`s of recent webhooks, so a redelivered event is answered "duplicate" without
+ * acting twice. Svix retries for about a day; the retention step prunes receipts after
+ * RECEIPT_DAYS. Nothing else of an event is kept: its effect is on the delivery row.
+ */
+export const webhookReceipts = sqliteTable('webhook_receipts', {
+  svixId: text('svix_id').primaryKey(),
+  receivedAt: integer('received_at', { mode: 'timestamp' }).notNull(),
+});
+
+/**
+ * The links of an edition its readers clicked, once per distinct link. Reader-specific parts
+ * (signed tokens) are stripped before a link is stored, so every reader's unsubscribe link is the
+ * same row and no token is kept (src/webhooks/links.ts).
+ */
+export const editionLinks = sqliteTable(
+  'edition_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+  },
+  (t) => [uniqueIndex('edition_links_url').on(t.editionId, t.url)],
+);
+
+/** Which links a delivery's reader clicked (each once), while the edition is recent. */
+export const deliveryClicks = sqliteTable(
+  'delivery_clicks',
+  {
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    linkId: integer('link_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deliveryId, t.linkId] })],
+);
+
+/**
+ * An edition's numbers per persona × language, folded from its delivery rows after the
+ * retention window: what the stats show, kept for good. Stats add the rows not folded yet.
+ */
+export const editionTallies = sqliteTable(
+  'edition_tallies',
+  {
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    persona: text('persona').notNull(),
+    language: text('language').notNull(),
+    sent: integer('sent').notNull().default(0),
+    delivered: integer('delivered').notNull().default(0),
+    opened: integer('opened').notNull().default(0),
+    clicked: integer('clicked').notNull().default(0),
+    bounced: integer('bounced').notNull().default(0),
+    complained: integer('complained').notNull().default(0),
+    unsubscribed: integer('unsubscribed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.editionId, t.persona, t.language] })],
+);
+
+/** Readers who clicked each link, per persona × language, folded like `edition_tallies`. */
+export const linkTallies = sqliteTable(
+  'link_tallies',
+  {
+    linkId: integer('link_id')
+      .notNull()
+      .references(() => editionLinks.id, { onDelete: 'cascade' }),
+    persona: text('persona').notNull(),
+    language: text('language').notNull(),
+    clicked: integer('clicked').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.linkId, t.persona, t.language] })],
+);
