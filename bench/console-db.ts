@@ -19,6 +19,7 @@ const LANGUAGES = ['en', 'es', 'en', 'pt', 'en', 'es', 'en'];
 /** Out of 20: 17 active, 1 pending, 1 unsubscribed, 1 bounced. */
 const STATUSES = [...Array(17).fill('active'), 'pending', 'unsubscribed', 'bounced'];
 
+/** The id of the edition already sent in the bench's database. */
 export const SENT_EDITION = 2;
 
 /** Builds the database at a fresh path; returns it and how many readers the sent edition reached. */

@@ -34,6 +34,7 @@ async function timed(runs: number, request: () => Promise<Response>): Promise<{ 
   return { p50: pct(ms, 50), p95: pct(ms, 95), status };
 }
 
+/** `npm run bench -- console`: builds the database, starts the service, times every page. */
 export async function benchConsole(): Promise<void> {
   const n = Number(process.env.BENCH_CONSOLE_N ?? 1_000_000);
   const runs = Number(process.env.BENCH_CONSOLE_RUNS ?? 40);

@@ -18,8 +18,10 @@ export interface ApiError {
   field?: string;
 }
 
+/** An API answer: its JSON, or its refusal. */
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; error: ApiError };
 
+/** How a console route calls the API: method, a JSON or raw body, extra headers. */
 export interface RequestOptions {
   method?: string;
   /** Sent as `application/json`. */

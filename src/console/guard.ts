@@ -14,6 +14,7 @@ import type { Frame } from './layout.js';
 import { problemPage } from './problem.js';
 import { CONSOLE_PATH, formToken, isFormToken, readSession, type Session } from './session.js';
 
+/** What the guard hands every console route: the session, the API client, the page frame. */
 export interface ConsoleEnv {
   Variables: { session: Session; api: AdminApi; frame: Frame };
 }
@@ -29,6 +30,7 @@ const IMPORT_LIMIT = 65 * 1024 * 1024;
 
 const SAFE = /^(GET|HEAD|OPTIONS)$/;
 
+/** The middleware in front of every console route (see the file's comment for the order). */
 export function consoleGuard(deps: AppDeps, fetch: AppFetch): MiddlewareHandler<ConsoleEnv> {
   const { config, clock } = deps;
   const tooLarge = (limit: number) => (c: Context) =>

@@ -41,6 +41,7 @@ export function PostForm(props: { frame: Frame; action: string; class?: string; 
   );
 }
 
+/** Props of the console's frame. */
 export interface ConsoleLayoutProps {
   frame: Frame;
   title: string;

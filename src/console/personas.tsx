@@ -38,6 +38,7 @@ function PersonaForm({ frame, action, values, errors, creating }: { frame: Frame
   );
 }
 
+/** The persona pages, mounted at `/admin/personas`. */
 export function personaRoutes(deps: AppDeps) {
   const readers = async () => {
     const by = new Map<string, { all: number; active: number }>();

@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Frame } from './layout.js';
 import { ConsoleLayout, sendConsolePage } from './layout.js';
 
+/** Answers with the console's problem page (`signIn`: point to the sign-in page). */
 export function problemPage(c: Context, publication: string, status: ContentfulStatusCode, title: string, message: string, signIn = false) {
   const known = c.get('frame') as Frame | undefined;
   const frame: Frame = known ?? { publication, path: c.req.path, token: null };

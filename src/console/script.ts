@@ -9,6 +9,7 @@
 import { Hono } from 'hono';
 import type { ConsoleEnv } from './guard.js';
 
+/** The script's source. */
 export const CONSOLE_SCRIPT = String.raw`'use strict';
 (() => {
   const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
@@ -112,6 +113,7 @@ export const CONSOLE_SCRIPT = String.raw`'use strict';
 })();
 `;
 
+/** `GET /admin/console.js`. */
 export function scriptRoutes() {
   return new Hono<ConsoleEnv>().get('/console.js', (c) =>
     c.body(CONSOLE_SCRIPT, 200, {

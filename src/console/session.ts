@@ -11,12 +11,14 @@ import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { AppConfig } from '../config/config.js';
 import type { Clock } from '../deps.js';
 
+/** The cookie's name. */
 export const SESSION_COOKIE = 'pp_console';
 /** A working day and then some; expiry is inside the signed value, not only in the cookie's Max-Age. */
 export const SESSION_SECONDS = 12 * 60 * 60;
 /** The console's path: the cookie goes nowhere else (the API never sees it). */
 export const CONSOLE_PATH = '/admin';
 
+/** A session as its cookie carries it. */
 export interface Session {
   id: string;
   /** Unix seconds. */

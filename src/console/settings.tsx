@@ -12,6 +12,7 @@ import type { ConsoleEnv } from './guard.js';
 import { ConsoleLayout, sendConsolePage } from './layout.js';
 import { Badge } from './ui.js';
 
+/** `GET /admin/settings`. */
 export function settingsPage(deps: AppDeps) {
   return (c: Context<ConsoleEnv>) => {
     const { config } = deps;

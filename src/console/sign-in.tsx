@@ -52,6 +52,7 @@ function SignInPage({ frame, next, problem }: { frame: Frame; next: string; prob
   );
 }
 
+/** `GET /admin`, `POST /admin/sign-in`, `POST /admin/sign-out`. */
 export function signInRoutes(deps: AppDeps) {
   const { config, clock } = deps;
   // One limiter per app instance, as the reader's: no module-level state.

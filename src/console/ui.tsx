@@ -11,6 +11,7 @@ export type FieldErrors = Record<string, string>;
 
 const idOf = (name: string) => name.replace(/[^a-zA-Z0-9_-]/g, '-');
 
+/** Props of a labelled field. */
 export interface FieldProps {
   name: string;
   label: string;
@@ -94,6 +95,7 @@ export function formatUtc(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
+/** A time as `<time>`, in UTC until the script shows it in the editor's zone. */
 export function Time({ iso }: { iso: string | null | undefined }) {
   if (!iso) return <span class="muted">—</span>;
   return (
@@ -103,8 +105,10 @@ export function Time({ iso }: { iso: string | null | undefined }) {
   );
 }
 
+/** 1,234,567: numbers as the console shows them. */
 export const formatNumber = (n: number) => n.toLocaleString('en-US');
 
+/** A page's title with its actions beside it. */
 export function PageHead({ title, children }: { title: string; children?: Child }) {
   return (
     <div class="page-head">

@@ -12,6 +12,7 @@ import { Badge } from '../ui.js';
 
 /** An edition as `GET /api/admin/editions/:id` answers. */
 export type EditionView = Edition & { tldrCost: TldrCostSummary };
+/** The context of a console route about one edition (`:id`). */
 export type EditionCtx = Context<ConsoleEnv>;
 
 /** The edition the route names, or the page that says it does not exist. */
@@ -50,6 +51,7 @@ export function EditionTabs({ edition, current }: { edition: Pick<Edition, 'id'>
   );
 }
 
+/** An edition's status as a badge. */
 export function StatusBadge({ status }: { status: string }) {
   return <Badge kind={status}>{status}</Badge>;
 }

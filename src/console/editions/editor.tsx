@@ -123,6 +123,7 @@ function EditorPage({ frame, edition, values, errors, problem, notice, preview }
 
 const NOTICES: Record<string, string> = { created: 'Draft created.', saved: 'Draft saved.', unchanged: 'Nothing had changed.' };
 
+/** The editor's routes, mounted under `/admin/editions`. */
 export function editorRoutes() {
   const nextDefaults = async (c: EditionCtx) => {
     const { data } = await c.get('api').get<{ data: EditionSummary[] }>('/editions');

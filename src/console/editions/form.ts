@@ -9,6 +9,7 @@ import type { Edition } from '../../db/schema.js';
 /** The form's values, as strings (what the page shows and the browser posts back). */
 export type EditionFormValues = Record<(typeof FIELDS)[number], string>;
 
+/** The form's fields, named as the API names them. */
 export const FIELDS = [
   'number', 'slug', 'title', 'dek', 'section', 'author', 'date', 'language', 'tldr',
   'illustration.src', 'illustration.alt', 'illustration.caption', 'next.title', 'next.url', 'body',

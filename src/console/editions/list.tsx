@@ -16,6 +16,7 @@ const NOTICES: Record<string, string> = {
   scheduled: 'The edition is scheduled.',
 };
 
+/** `GET /admin/editions`. */
 export async function editionsPage(c: Context<ConsoleEnv>) {
   const api = c.get('api');
   const { data } = await api.get<{ data: EditionSummary[] }>('/editions');

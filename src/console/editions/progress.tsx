@@ -39,6 +39,7 @@ function Figure({ name, label, value }: { name: string; label: string; value: st
   );
 }
 
+/** The progress page, its event stream and cancel, mounted under `/admin/editions`. */
 export function progressRoutes({ now }: { now: () => Date }) {
   return new Hono<ConsoleEnv>()
     .get('/:id{[0-9]+}/progress', async (c) => {

@@ -24,6 +24,7 @@ type Variant = ReturnType<typeof toVariantView>;
 /** Addresses as editors paste them: one a line, or separated by commas or spaces. */
 const addresses = (raw: string) => raw.split(/[\s,;]+/).filter(Boolean);
 
+/** Test send and send, mounted under `/admin/editions`. */
 export function sendRoutes(deps: AppDeps) {
   const personasOf = async (c: EditionCtx) => (await c.get('api').get<{ data: PersonaView[] }>('/personas')).data;
 

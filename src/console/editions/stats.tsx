@@ -118,6 +118,7 @@ function LinkTable({ links }: { links: EditionStats['links'] }) {
   );
 }
 
+/** `GET /admin/editions/:id/stats`. */
 export async function statsPage(c: Context<ConsoleEnv>) {
   const edition = await loadEdition(c);
   if (edition instanceof Response) return edition;

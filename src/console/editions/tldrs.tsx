@@ -159,6 +159,7 @@ function EditVariantPage(props: { frame: Frame; edition: EditionView; persona: P
   );
 }
 
+/** The TL;DR grid, its actions, one variant's editor and the side-by-side view, mounted under `/admin/editions`. */
 export function tldrRoutes({ db }: Pick<AppDeps, 'db'>) {
   const load = async (c: EditionCtx, edition: EditionView) => {
     const api = c.get('api');

@@ -6,6 +6,7 @@
 import { DEFAULT_MAIL_FROM, DEFAULT_POSTAL_ADDRESS } from '../../config/config.js';
 import type { AppDeps } from '../../deps.js';
 
+/** One piece of configuration as the console shows it. */
 export interface ConfigItem {
   id: string;
   what: string;
@@ -48,6 +49,7 @@ export function configItems({ config, summarizer }: Pick<AppDeps, 'config' | 'su
   ];
 }
 
+/** What the send confirmation knows beyond the configuration. */
 export interface SendFacts {
   audience: number;
   flagged: { persona: string; language: string; reason: string | null }[];

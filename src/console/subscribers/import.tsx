@@ -87,6 +87,7 @@ function ImportPage({ frame, report, problem }: { frame: Frame; report?: ImportR
   );
 }
 
+/** `GET/POST /admin/subscribers/import` and `GET /admin/subscribers/export`. */
 export function importRoutes() {
   return new Hono<ConsoleEnv>()
     .get('/import', (c) => sendConsolePage(c, <ImportPage frame={c.get('frame')} />))

@@ -56,6 +56,7 @@ function Counts({ cells, filters }: { cells: Cells; filters: Filters }) {
   );
 }
 
+/** `GET /admin/subscribers`. */
 export async function subscribersPage(c: Context<ConsoleEnv>, db: Db) {
   const filters: Filters = {};
   for (const f of FILTERS) {

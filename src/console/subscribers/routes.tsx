@@ -43,6 +43,7 @@ function SubscriberForm(props: { frame: Frame; action: string; values: Values; e
 const valuesFrom = (form: Record<string, unknown>): Values =>
   Object.fromEntries(FIELDS.map((f) => [f, typeof form[f] === 'string' ? (form[f] as string) : ''])) as Values;
 
+/** The subscriber pages, mounted at `/admin/subscribers`. */
 export function subscriberRoutes(deps: AppDeps) {
   type Ctx = Context<ConsoleEnv>;
   const personasOf = async (c: Ctx) => (await c.get('api').get<{ data: PersonaView[] }>('/personas')).data;
