@@ -54,7 +54,8 @@ export function consoleGuard(deps: AppDeps, fetch: AppFetch): MiddlewareHandler<
       // The form token below also holds for bodies hono/csrf does not judge (JSON, other types).
     }
     const session = await readSession(c, config, clock);
-    if (!session && !OPEN.has(`${c.req.method} ${c.req.path}`)) {
+    const open = OPEN.has(`${c.req.method} ${c.req.path}`);
+    if (!session && !open) {
       if (safe) {
         const here = c.req.path + (new URL(c.req.url).search || '');
         return c.redirect(`${CONSOLE_PATH}?next=${encodeURIComponent(here)}`, 303);
@@ -70,7 +71,8 @@ export function consoleGuard(deps: AppDeps, fetch: AppFetch): MiddlewareHandler<
 
     const limited = c.req.path === IMPORT_PATH ? importLimit : formLimit;
     return limited(c, async () => {
-      if (session) {
+      // The sign-in form has no session to bind a token to; its Origin was checked above.
+      if (session && !open) {
         const given = c.req.header('x-csrf-token') ?? (await formField(c, '_csrf'));
         if (!isFormToken(config, session, c.req.path, given)) return void (c.res = await forbidden(c, 'This form has expired or did not come from this console. Reload the page and try again.'));
       }

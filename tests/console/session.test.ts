@@ -115,6 +115,13 @@ describe('sign-in', () => {
     expect((await signInPost(ADMIN_TOKEN)).status).toBe(303);
   });
 
+  it('signing in again over a live session (an old tab) just signs in', async () => {
+    const editor = await signIn(t);
+    const res = await signInPost(ADMIN_TOKEN, { cookie: editor.cookie });
+    expect(res.status).toBe(303);
+    expect(sessionCookie(res)).toBeTruthy();
+  });
+
   it('sign-out clears the cookie', async () => {
     const editor = await signIn(t);
     const res = await editor.submit('/admin/editions', '/admin/sign-out');
