@@ -41,7 +41,7 @@ export function consoleRoutes(deps: AppDeps, fetch: AppFetch) {
     .route('/', signInRoutes(deps))
     .route('/', scriptRoutes())
     .get('/editions', editionsPage)
-    .route('/editions', editorRoutes())
+    .route('/editions', editorRoutes({ now: () => deps.clock.now() }))
     .route('/editions', tldrRoutes(deps))
     .route('/editions', sendRoutes(deps))
     .route('/editions', progressRoutes({ now: () => deps.clock.now() }))

@@ -53,6 +53,7 @@ describe('edition editor', () => {
     await setup();
     const page = await ed.html('/admin/editions/new');
     expect(page).toMatch(/name="number"[^>]*value="59"|value="59"[^>]*name="number"/);
+    expect(page).toMatch(/name="date"[^>]*value="2026-11-26"/); // today, by the app's clock
     const res = await ed.submit('/admin/editions/new', '/admin/editions', { ...NEW, 'illustration.src': '/assets/editions/0058.png', 'illustration.alt': 'A picture', 'next.title': 'Next', 'next.url': 'https://example.com/next' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/admin/editions/2?done=created');

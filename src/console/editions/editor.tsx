@@ -124,11 +124,11 @@ function EditorPage({ frame, edition, values, errors, problem, notice, preview }
 const NOTICES: Record<string, string> = { created: 'Draft created.', saved: 'Draft saved.', unchanged: 'Nothing had changed.' };
 
 /** The editor's routes, mounted under `/admin/editions`. */
-export function editorRoutes() {
+export function editorRoutes({ now }: { now: () => Date }) {
   const nextDefaults = async (c: EditionCtx) => {
     const { data } = await c.get('api').get<{ data: EditionSummary[] }>('/editions');
     const last = data[0];
-    return { number: (last?.number ?? 0) + 1, date: new Date().toISOString().slice(0, 10), section: last?.section ?? '', author: last?.author ?? '' };
+    return { number: (last?.number ?? 0) + 1, date: now().toISOString().slice(0, 10), section: last?.section ?? '', author: last?.author ?? '' };
   };
   const editPage = async (c: EditionCtx, edition: Edition, values: EditionFormValues, errors: FieldErrors, problem?: string, status: 200 | 400 | 409 = 200) => {
     const { data: personas } = await c.get('api').get<{ data: PersonaView[] }>('/personas');
