@@ -26,8 +26,11 @@ export const CONSOLE_SCRIPT = String.raw`'use strict';
   }
 
   // The send form's zone starts at the browser's, unless the editor picked one.
+  // (A browser may name its zone by an alias the server's list spells otherwise: it is added.)
   for (const s of $$('select[data-browser-zone]')) {
-    if (s.value === 'UTC' && Array.from(s.options).some((o) => o.value === zone)) s.value = zone;
+    if (s.value !== 'UTC' || zone === 'UTC') continue;
+    if (!Array.from(s.options).some((o) => o.value === zone)) s.add(new Option(zone, zone));
+    s.value = zone;
   }
 
   // Preview: persona and language change the frame, no reload.

@@ -9,6 +9,21 @@ export function timeZones(): string[] {
   return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
 }
 
+/**
+ * Whether the runtime knows `zone`. Asked of Intl itself rather than of the list above: the list
+ * holds one name per zone (ICU's `Asia/Calcutta`), while browsers may report another
+ * (`Asia/Kolkata`), and both are the same zone.
+ */
+export function isTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
 /**
@@ -18,7 +33,7 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 export function zonedToUtc(local: string, zone: string): { iso: string } | { error: string } {
   const m = LOCAL.exec(local.trim());
   if (!m) return { error: 'must be a date and time, e.g. 2026-12-01T08:00' };
-  if (!timeZones().includes(zone)) return { error: `unknown time zone "${zone.slice(0, 40)}"` };
+  if (!isTimeZone(zone)) return { error: `unknown time zone "${zone.slice(0, 40)}"` };
   const [y, mo, d, h, mi] = m.slice(1).map(Number);
   const at = new TZDate(y, mo - 1, d, h, mi, zone);
   if (Number.isNaN(+at)) return { error: 'must be a real date and time' };

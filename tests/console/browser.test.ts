@@ -48,7 +48,8 @@ describe.skipIf(skipBrowserTests('tests/console/browser.test.ts'))('the editorsâ
     await seedSubscribers(t.deps.db, READERS, { personas: ['everyday', 'executive', 'engineer', 'investor'], languages: ['en', 'es', 'en'] });
     server = await serveApp(t);
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // An editor in India: the send form starts in their zone, whatever name the browser gives it.
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Kolkata' });
     page = await context.newPage();
     errors = watchConsole(page);
   }, 60_000);
@@ -148,6 +149,8 @@ describe.skipIf(skipBrowserTests('tests/console/browser.test.ts'))('the editorsâ
   it('sends after the confirmation, and the progress reaches "sent" live', async () => {
     await page.getByRole('link', { name: 'Send', exact: true }).click();
     expect(await text('#audience')).toMatch(/Total\s+2,000/);
+    expect(await page.inputValue('#tz')).toBe(await page.evaluate<string>('Intl.DateTimeFormat().resolvedOptions().timeZone'));
+    expect(await page.inputValue('#tz')).toMatch(/^Asia\/(Kolkata|Calcutta)$/);
     await check('send');
     await page.click('button:has-text("Send to 2,000 readers")');
     expect(new URL(page.url()).pathname).toBe('/admin/editions/2/progress');

@@ -14,12 +14,19 @@ import type { toVariantView } from '../../tldr/routes.js';
 import { isLanguageCode, languageOptions, splitError } from '../forms.js';
 import type { ConsoleEnv } from '../guard.js';
 import { ConsoleLayout, PostForm, sendConsolePage } from '../layout.js';
-import { timeZones, zonedToUtc } from '../time.js';
+import { isTimeZone, timeZones, zonedToUtc } from '../time.js';
 import { Field, formatNumber, Notice, Time, type FieldErrors } from '../ui.js';
 import { EditionHead, EditionTabs, loadEdition, type EditionCtx, type EditionView } from './common.js';
 import { sendWarnings } from './warnings.js';
 
 type Variant = ReturnType<typeof toVariantView>;
+
+/** The zone choices, with the one the editor sent back kept even when the list spells it otherwise. */
+function zoneOptions(chosen: string | undefined) {
+  const zones = timeZones();
+  if (chosen && !zones.includes(chosen) && isTimeZone(chosen)) zones.push(chosen);
+  return zones.map((z) => ({ value: z, label: z }));
+}
 
 /** Addresses as editors paste them: one a line, or separated by commas or spaces. */
 const addresses = (raw: string) => raw.split(/[\s,;]+/).filter(Boolean);
@@ -138,7 +145,7 @@ export function sendRoutes(deps: AppDeps) {
                 </fieldset>
                 <div class="form-grid">
                   <Field name="at" label="Date and time" type="datetime-local" value={state.at} errors={state.errors} hint="In the time zone below." />
-                  <Field name="tz" label="Time zone" value={state.tz ?? 'UTC'} options={timeZones().map((z) => ({ value: z, label: z }))} errors={state.errors} attrs={{ 'data-browser-zone': '' }} />
+                  <Field name="tz" label="Time zone" value={state.tz ?? 'UTC'} options={zoneOptions(state.tz)} errors={state.errors} attrs={{ 'data-browser-zone': '' }} />
                 </div>
                 <button type="submit" disabled={total === 0}>
                   Send to {formatNumber(total)} reader{total === 1 ? '' : 's'}
