@@ -17,6 +17,7 @@ interface Bench {
 
 const BENCHES: Bench[] = [
   { name: 'csv-import', file: 'csv-import.ts', fn: 'benchCsvImport' },
+  { name: 'import-memory', file: 'import-memory.ts', fn: 'benchImportMemory' },
   { name: 'render', file: 'render.ts', fn: 'benchRender' },
   { name: 'tldr', file: 'tldr.ts', fn: 'benchTldr' },
   { name: 'delivery', file: 'delivery.ts', fn: 'benchDelivery' },

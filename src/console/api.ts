@@ -68,7 +68,9 @@ export function adminApi(fetch: AppFetch, adminToken: () => string, c: Context):
       headers.set('content-type', 'application/json');
       body = JSON.stringify(options.json);
     }
-    const request = new Request(`${origin}/api/admin${path}`, { method: options.method ?? 'GET', headers, body });
+    // A stream is sent as it arrives (`duplex: 'half'`, which Node's fetch requires for one).
+    const streamed = body instanceof ReadableStream ? { duplex: 'half' } : {};
+    const request = new Request(`${origin}/api/admin${path}`, { method: options.method ?? 'GET', headers, body, ...streamed } as RequestInit);
     return fetch(request, c.env, executionCtx(c));
   };
   const call = async <T>(path: string, options: RequestOptions = {}): Promise<ApiResult<T>> => {

@@ -24,9 +24,12 @@ const OPEN = new Set([`GET ${CONSOLE_PATH}`, `HEAD ${CONSOLE_PATH}`, `POST ${CON
 
 /** Forms are small; an edition's Markdown is the largest (200 KB), with room for its fields. */
 const FORM_LIMIT = 512 * 1024;
-/** The CSV import takes what the API takes (64 MB), plus the multipart envelope. */
+/**
+ * The CSV upload streams through to the API unread (the API parses it as it arrives, holds none
+ * of it whole, and applies its own 64 MB limit), so its form token cannot be in the body: it
+ * travels in the form's action (`?_csrf=`) or, from the page script, in `x-csrf-token`.
+ */
 export const IMPORT_PATH = `${CONSOLE_PATH}/subscribers/import`;
-const IMPORT_LIMIT = 65 * 1024 * 1024;
 
 const SAFE = /^(GET|HEAD|OPTIONS)$/;
 
@@ -36,7 +39,6 @@ export function consoleGuard(deps: AppDeps, fetch: AppFetch): MiddlewareHandler<
   const tooLarge = (limit: number) => (c: Context) =>
     problemPage(c, config.publication, 413, 'Too large', `The console takes at most ${Math.round(limit / 1024 / 1024)} MB in one form.`);
   const formLimit = bodyLimit({ maxSize: FORM_LIMIT, onError: tooLarge(FORM_LIMIT) });
-  const importLimit = bodyLimit({ maxSize: IMPORT_LIMIT, onError: tooLarge(IMPORT_LIMIT) });
   // The public URL's origin, and the one the request reached (direct access, behind no proxy).
   const sameOrigin = csrf({ origin: (origin, c) => origin === new URL(config.baseUrl).origin || origin === new URL(c.req.url).origin });
 
@@ -69,8 +71,11 @@ export function consoleGuard(deps: AppDeps, fetch: AppFetch): MiddlewareHandler<
     }
     if (safe) return next();
 
-    const limited = c.req.path === IMPORT_PATH ? importLimit : formLimit;
-    return limited(c, async () => {
+    if (c.req.path === IMPORT_PATH) {
+      if (session && !isFormToken(config, session, c.req.path, c.req.header('x-csrf-token') ?? c.req.query('_csrf'))) return forbidden(c, 'This form has expired or did not come from this console. Reload the page and try again.');
+      return next();
+    }
+    return formLimit(c, async () => {
       // The sign-in form has no session to bind a token to; its Origin was checked above.
       if (session && !open) {
         const given = c.req.header('x-csrf-token') ?? (await formField(c, '_csrf'));

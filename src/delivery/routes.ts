@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { requireEdition } from '../editions/store.js';
 import { inBackground } from '../http/background.js';
+import { KB, limitBody } from '../http/body-limit.js';
 import { AppError, invalid } from '../http/errors.js';
 import { parseWith, readJson } from '../http/validate.js';
 import { emailField } from '../subscribers/email.js';
@@ -49,14 +50,14 @@ export function deliveryRoutes(deps: AppDeps) {
   };
 
   return new Hono()
-    .post('/:id/send', async (c) => {
+    .post('/:id/send', limitBody(1 * KB, 'a send request'), async (c) => {
       const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await readJson(c, sendSchema);
       const { at } = parseWith(sendSchema, body);
       const { answer, work } = await startSend(deps, c.req.param('id'), at ? new Date(at) : undefined);
       inBackground(c, work, (err) => deps.log.error('could not start the send', err));
       return c.json(answer, 202);
     })
-    .post('/:id/cancel', async (c) => c.json(await cancelSend(deps, c.req.param('id'))))
+    .post('/:id/cancel', limitBody(1 * KB, 'a cancel request (it takes no body)'), async (c) => c.json(await cancelSend(deps, c.req.param('id'))))
     .get('/:id/progress', async (c) => {
       const edition = await requireEdition(db, c.req.param('id'));
       if (!(c.req.header('accept') ?? '').includes('text/event-stream')) return c.json(await progress(db, edition.id));
@@ -72,7 +73,7 @@ export function deliveryRoutes(deps: AppDeps) {
         }
       });
     })
-    .post('/:id/test', async (c) => {
+    .post('/:id/test', limitBody(8 * KB, 'a test send'), async (c) => {
       const input = await readJson(c, testSchema);
       const { mailTo } = await variantFor(c.req.param('id'), input.as, input.lang);
       const results = input.to.map((to) => {

@@ -1,19 +1,14 @@
 /** Admin routes for editions: /api/admin/editions */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../deps.js';
-import { AppError } from '../http/errors.js';
+import { KB, limitBody } from '../http/body-limit.js';
 import { readEditionInput, readEditionPatch } from './input.js';
 import { MAX_BODY_BYTES } from './parse.js';
 import { discardGeneratedVariants, tldrCostSummary } from '../tldr/store.js';
 import { createEdition, deleteEdition, listEditions, requireEdition, updateEdition } from './store.js';
 
-export const editionBodyLimit = bodyLimit({
-  maxSize: MAX_BODY_BYTES + 64 * 1024,
-  onError: () => {
-    throw new AppError('payload_too_large', `body: an edition is limited to ${MAX_BODY_BYTES} bytes of Markdown`, { field: 'body' });
-  },
-});
+/** The Markdown body's limit (200,000 bytes) plus room for the front matter or the JSON around it. */
+export const editionBodyLimit = limitBody(256 * KB, `an edition (its Markdown body at most ${MAX_BODY_BYTES} bytes)`);
 
 /** The fields a TL;DR is written from. */
 const CONTENT_FIELDS = ['title', 'dek', 'body', 'tldr', 'language'] as const;

@@ -1,11 +1,13 @@
 /**
  * The one error type of the service. Every failure the API reports is an `AppError` with a code
- * from this table; `app.onError` turns it into `{ error: { code, message } }` with its status.
+ * from this table; `app.onError` turns it into `{ error: { code, message } }` with its status, or
+ * into the route's error page when the route has one and the client prefers HTML.
  */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
+import { prefersHtml } from './negotiate.js';
 
 export const ERROR_STATUS = {
   bad_request: 400,
@@ -58,8 +60,33 @@ export function fromZod(err: ZodError, prefix = ''): AppError {
   return new AppError('validation_error', `${field}: ${message}`, { field });
 }
 
-/** The single `app.onError`: AppError → its status; anything unexpected → 500 without internals. */
-export function errorResponse(err: unknown, c: Context, log: (msg: string, err: unknown) => void) {
+/** How a route that serves people shows a failure: a page with the error's status. */
+export type ErrorPage = (c: Context, err: AppError) => Response | Promise<Response>;
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set by `errorPages` on the routes a browser posts to. */
+    errorPage: ErrorPage;
+  }
+}
+
+/**
+ * Middleware for a route that can answer HTML: its failures — thrown by the route or by the
+ * middleware after this one (body limits, rate limits) — become `page` for clients that prefer
+ * HTML. The one `app.onError` still decides; JSON clients get the usual error body.
+ */
+export function errorPages(page: ErrorPage): MiddlewareHandler {
+  return async (c, next) => {
+    c.set('errorPage', page);
+    await next();
+  };
+}
+
+/**
+ * The single `app.onError`: AppError → its status; anything unexpected → 500 without internals.
+ * A route's error page answers clients that prefer HTML.
+ */
+export async function errorResponse(err: unknown, c: Context, log: (msg: string, err: unknown) => void): Promise<Response> {
   let e: AppError;
   if (err instanceof AppError) e = err;
   else if (err instanceof ZodError) e = fromZod(err);
@@ -71,5 +98,13 @@ export function errorResponse(err: unknown, c: Context, log: (msg: string, err: 
     e = new AppError('internal', 'internal error');
   }
   for (const [k, v] of Object.entries(e.details?.headers ?? {})) c.header(k, v);
+  const page = c.get('errorPage');
+  if (page && prefersHtml(c)) {
+    try {
+      return await page(c, e);
+    } catch (pageErr) {
+      log('error page failed', pageErr);
+    }
+  }
   return c.json({ error: { code: e.code, message: e.message, ...(e.details?.field ? { field: e.details.field } : {}) } }, e.status);
 }

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, fromZod } from './errors.js';
+import { readFormFields } from './form.js';
 import { mediaType } from './media-type.js';
 
 /** Parses a JSON body against `schema`; malformed JSON and schema errors become 400s. */
@@ -37,11 +38,6 @@ export async function readJsonOrForm(c: Context): Promise<Record<string, unknown
       throw new AppError('bad_request', 'malformed JSON body');
     }
   }
-  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
-    const body = await c.req.parseBody();
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
-    return out;
-  }
+  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') return readFormFields(c);
   throw new AppError('unsupported_media_type', 'expected a JSON or form body');
 }

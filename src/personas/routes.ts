@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
+import { KB, limitBody } from '../http/body-limit.js';
 import { readJson } from '../http/validate.js';
 import { createPersona, deletePersona, listPersonas, requirePersona, toPersonaView, updatePersona } from './store.js';
 
@@ -11,17 +12,19 @@ const description = z.string().trim().min(10, 'must describe the reader in at le
 
 const createSchema = z.object({ slug, label, description, isDefault: z.boolean().optional() }).strict();
 const patchSchema = z.object({ label, description, isDefault: z.boolean() }).partial().strict();
+/** A 2,000-character description, even written as JSON \u escapes, fits in 16 KB. */
+const personaLimit = limitBody(16 * KB, 'a persona');
 
 export function personaRoutes({ db, clock }: AppDeps) {
   const now = () => clock.now().toISOString();
   return new Hono()
     .get('/', async (c) => c.json({ data: (await listPersonas(db)).map(toPersonaView) }))
-    .post('/', async (c) => {
+    .post('/', personaLimit, async (c) => {
       const input = await readJson(c, createSchema);
       return c.json(toPersonaView(await createPersona(db, input, now())), 201);
     })
     .get('/:slug', async (c) => c.json(toPersonaView(await requirePersona(db, c.req.param('slug')))))
-    .patch('/:slug', async (c) => {
+    .patch('/:slug', personaLimit, async (c) => {
       const patch = await readJson(c, patchSchema);
       return c.json(toPersonaView(await updatePersona(db, c.req.param('slug'), patch, now())));
     })

@@ -1,12 +1,16 @@
 /** @jsxImportSource hono/jsx */
 /**
- * The pieces the reader pages share: a message card, the link-problem page, and the form
- * controls for persona and language. Every string is escaped by hono/jsx.
+ * The pieces the reader pages share: a message card, the link-problem and error pages (or their
+ * JSON, for clients that do not prefer HTML), and the form controls for persona and language.
+ * Every string is escaped by hono/jsx.
  */
+import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { Persona } from '../db/schema.js';
+import { AppError, type ErrorCode, type ErrorPage } from '../http/errors.js';
+import { prefersHtml } from '../http/negotiate.js';
 import { LANGUAGES } from '../subscribers/languages.js';
-import { Layout, type Site } from '../web/layout.js';
+import { Layout, sendPage, type Site } from '../web/layout.js';
 import type { LinkProblem } from './access.js';
 
 export interface MessageProps {
@@ -45,6 +49,45 @@ export function LinkProblemPage({ site, problem }: { site: Site; problem: LinkPr
       </p>
     </MessagePage>
   );
+}
+
+/**
+ * A refused link on a route that answers both: its page for a browser, the same words as a JSON
+ * error (400 `bad_request`, 410 `gone`) for anyone else.
+ */
+export function refuseLink(c: Context, site: Site, problem: LinkProblem): Response | Promise<Response> {
+  if (prefersHtml(c)) return sendPage(c, <LinkProblemPage site={site} problem={problem} />, problem.status);
+  throw new AppError(problem.status === 410 ? 'gone' : 'bad_request', `${problem.title}. ${problem.message}`);
+}
+
+const ERROR_WORDS: Partial<Record<ErrorCode, { title: string; lede: string }>> = {
+  bad_request: { title: 'That form could not be read', lede: 'Nothing was changed. Go back and send the form again.' },
+  validation_error: { title: 'That form could not be used', lede: 'Nothing was changed. Go back and check what you entered.' },
+  payload_too_large: { title: 'That form was too large', lede: 'Nothing was changed. Go back and try again with less text.' },
+  unsupported_media_type: { title: 'That was not a form', lede: 'Nothing was changed. Send the form from its page.' },
+  rate_limited: { title: 'Please wait a moment', lede: 'We had several requests from your network in the last few minutes.' },
+};
+
+/** The error page of the reader's form routes (see `errorPages`): what happened, in plain words. */
+export function readerErrorPage(site: () => Site): ErrorPage {
+  return (c, err) => {
+    const words = ERROR_WORDS[err.code] ?? { title: 'Something went wrong', lede: 'Please try again in a moment.' };
+    const retry = err.details?.headers?.['Retry-After'];
+    return sendPage(
+      c,
+      <MessagePage site={site()} title={words.title} banner={{ kind: 'alert', text: err.code === 'rate_limited' ? 'Too many requests.' : 'Not done.' }}>
+        <p class="lede">
+          {words.lede}
+          {retry ? ` Please try again in ${retry} seconds.` : ''}
+        </p>
+        {err.status < 500 && err.code !== 'rate_limited' ? <p class="muted small">{err.message}</p> : null}
+        <p>
+          <a href="/">Subscribe</a> · <a href="/editions">Read the archive</a>
+        </p>
+      </MessagePage>,
+      err.status,
+    );
+  };
 }
 
 /** A radio list of personas, each with its description. */

@@ -1,16 +1,18 @@
 /** @jsxImportSource hono/jsx */
 /**
- * The public way in: `GET /` (the subscribe page), `POST /api/subscribe` (JSON → JSON, form →
- * HTML) and `POST /resubscribe/:token` (the button on the unsubscribe page). Every answer to a
- * valid request is the same whatever the address's state, so nobody can learn who subscribes.
+ * The public way in: `GET /` (the subscribe page), `POST /api/subscribe` (JSON or a form) and
+ * `POST /resubscribe/:token` (the button on the unsubscribe page). Both posts answer a page to a
+ * client that prefers HTML (a browser) and JSON to anyone else, errors included. Every answer to
+ * a valid request is the same whatever the address's state, so nobody can learn who subscribes.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { Persona } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
-import { AppError } from '../http/errors.js';
-import { mediaType } from '../http/media-type.js';
+import { KB, formatBytes, limitBody } from '../http/body-limit.js';
+import { AppError, errorPages, type ErrorPage } from '../http/errors.js';
+import { negotiate, prefersHtml } from '../http/negotiate.js';
 import { parseWith, readJsonOrForm } from '../http/validate.js';
 import { listPersonas } from '../personas/store.js';
 import { emailField } from '../subscribers/email.js';
@@ -20,12 +22,14 @@ import { resolvePersona } from '../subscribers/store.js';
 import { Layout, sendPage, type Site } from '../web/layout.js';
 import { listSentEditions } from '../web/store.js';
 import { subscriberForLink } from './access.js';
-import { LanguageSelect, LinkProblemPage, MessagePage, NameField, PersonaChoices } from './pages.js';
+import { LanguageSelect, MessagePage, NameField, PersonaChoices, readerErrorPage, refuseLink } from './pages.js';
 import { clientAddress, type FixedWindowLimiter } from './rate-limit.js';
 import { mailFor, requestSubscription } from './subscription.js';
 
 /** A subscribe body is a few hundred bytes; anything far bigger is not a form. */
-export const MAX_FORM_BYTES = 16 * 1024;
+export const MAX_FORM_BYTES = 16 * KB;
+/** The resubscribe button posts an empty form. */
+const MAX_BUTTON_BYTES = 1 * KB;
 
 const subscribeSchema = z.object({
   email: z.preprocess((v) => v ?? '', emailField),
@@ -35,8 +39,6 @@ const subscribeSchema = z.object({
 });
 
 type FormValues = Partial<Record<'email' | 'name' | 'persona' | 'language', string>>;
-
-const isForm = (c: Context) => ['application/x-www-form-urlencoded', 'multipart/form-data'].includes(mediaType(c));
 
 /** Blank optional choices mean "not given" (an unpicked radio, an empty select). */
 function withoutBlanks(raw: Record<string, unknown>): Record<string, unknown> {
@@ -49,6 +51,9 @@ const LABELS: Record<string, string> = { email: 'Email address', name: 'Name', p
 
 /** "email: is required" → "Email address is required." for people reading the form. */
 export function friendly(err: AppError): string {
+  if (err.code === 'payload_too_large') return `The form was too large (over ${formatBytes(MAX_FORM_BYTES)}).`;
+  if (err.code === 'unsupported_media_type') return 'That was not a form. Please send the form on this page.';
+  if (err.code === 'bad_request') return 'The form could not be read. Please send it again.';
   const field = err.details?.field ?? '';
   const label = LABELS[field];
   if (!label) return err.message;
@@ -65,7 +70,7 @@ export function subscribeRoutes(deps: AppDeps, limiter: FixedWindowLimiter) {
   const { db, config } = deps;
   const site = (): Site => ({ publication: config.publication, postalAddress: config.postalAddress });
 
-  const home = async (c: Context, values: FormValues, error?: string, status: 200 | 400 | 413 | 415 = 200) => {
+  const home = async (c: Context, values: FormValues, error?: string, status: ContentfulStatusCode = 200) => {
     const [personas, latest] = await Promise.all([listPersonas(db), listSentEditions(db, 3)]);
     const selected = values.persona ?? personas.find((p) => p.isDefault)?.slug;
     return sendPage(
@@ -75,32 +80,20 @@ export function subscribeRoutes(deps: AppDeps, limiter: FixedWindowLimiter) {
     );
   };
 
-  const limited = (c: Context) => {
+  const rateLimit = async (c: Context, next: () => Promise<void>) => {
     const decision = limiter.hit(clientAddress(c));
-    if (decision.ok) return null;
+    if (decision.ok) return next();
     const retry = String(decision.retryAfterSeconds);
-    const message = `too many subscribe requests from your address; try again in ${retry} seconds`;
-    if (isForm(c)) {
-      c.header('Retry-After', retry);
-      return sendPage(c, <MessagePage site={site()} title="Please wait a moment" banner={{ kind: 'alert', text: 'Too many requests.' }}>
-        <p class="lede">We had several requests from your network in the last few minutes. Please try again in {retry} seconds.</p>
-      </MessagePage>, 429);
-    }
-    throw new AppError('rate_limited', message, { headers: { 'Retry-After': retry } });
+    throw new AppError('rate_limited', `too many subscribe requests from your address; try again in ${retry} seconds`, { headers: { 'Retry-After': retry } });
   };
 
-  const tooBig = bodyLimit({
-    maxSize: MAX_FORM_BYTES,
-    onError: (c) => {
-      if (isForm(c)) return home(c, {}, `The form was too large (over ${MAX_FORM_BYTES / 1024} KB).`, 413);
-      throw new AppError('payload_too_large', `body: a subscribe request is limited to ${MAX_FORM_BYTES} bytes`);
-    },
-  });
+  const messages = readerErrorPage(site);
+  // A refused form comes back with its message; a rate limit or a failure gets a message page.
+  const subscribeErrors: ErrorPage = (c, err) => (err.status < 500 && err.code !== 'rate_limited' ? home(c, {}, friendly(err), err.status) : messages(c, err));
 
   return new Hono()
     .get('/', (c) => home(c, {}))
-    .post('/api/subscribe', async (c, next) => limited(c) ?? next(), tooBig, async (c) => {
-      const form = isForm(c);
+    .post('/api/subscribe', errorPages(subscribeErrors), rateLimit, limitBody(MAX_FORM_BYTES, 'a subscribe request'), async (c) => {
       let values: FormValues = {};
       try {
         const raw = withoutBlanks(await readJsonOrForm(c));
@@ -109,25 +102,32 @@ export function subscribeRoutes(deps: AppDeps, limiter: FixedWindowLimiter) {
         if (input.persona !== undefined) await resolvePersona(db, input.persona);
         const outcome = await requestSubscription(deps, input);
         deps.log.info('subscribe request', { outcome });
-        if (!form) return c.json({ status: 'pending' }, 202);
-        return sendPage(c, <CheckInbox site={site()} email={input.email} />, 202);
+        return negotiate(c, {
+          page: () => sendPage(c, <CheckInbox site={site()} email={input.email} />, 202),
+          json: () => c.json({ status: 'pending' }, 202),
+        });
       } catch (err) {
-        if (form && err instanceof AppError && (err.status === 400 || err.status === 415)) {
-          return home(c, values, friendly(err), err.status);
-        }
+        // The page keeps what was typed (the error page only knows the error).
+        if (err instanceof AppError && err.code === 'validation_error' && prefersHtml(c)) return home(c, values, friendly(err), err.status);
         throw err;
       }
     })
-    .post('/resubscribe/:token', async (c, next) => limited(c) ?? next(), async (c) => {
+    .post('/resubscribe/:token', errorPages(messages), rateLimit, limitBody(MAX_BUTTON_BYTES, 'a resubscribe request'), async (c) => {
       const access = await subscriberForLink(deps, 'unsubscribe', c.req.param('token'));
-      if (!access.ok) return sendPage(c, <LinkProblemPage site={site()} problem={access} />, access.status);
+      if (!access.ok) return refuseLink(c, site(), access);
       if (access.subscriber.status === 'active') {
-        return sendPage(c, <MessagePage site={site()} title="You're subscribed">
-          <p class="lede">This address already gets every edition. Nothing changed.</p>
-        </MessagePage>);
+        return negotiate(c, {
+          page: () => sendPage(c, <MessagePage site={site()} title="You're subscribed">
+            <p class="lede">This address already gets every edition. Nothing changed.</p>
+          </MessagePage>),
+          json: () => c.json({ status: 'active' }),
+        });
       }
       await mailFor(deps, access.subscriber);
-      return sendPage(c, <CheckInbox site={site()} email={access.subscriber.email} />, 202);
+      return negotiate(c, {
+        page: () => sendPage(c, <CheckInbox site={site()} email={access.subscriber.email} />, 202),
+        json: () => c.json({ status: 'pending' }, 202),
+      });
     });
 }
 

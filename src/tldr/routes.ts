@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import type { TldrVariant } from '../db/schema.js';
 import { isEditable } from '../editions/lifecycle.js';
+import { KB, limitBody } from '../http/body-limit.js';
 import { requireEdition } from '../editions/store.js';
 import { AppError, conflict } from '../http/errors.js';
 import { readJson } from '../http/validate.js';
@@ -72,7 +73,7 @@ export function tldrRoutes(deps: AppDeps) {
       const edition = await requireEdition(db, c.req.param('id'));
       return c.json(await answer(edition.id));
     })
-    .post('/:id/tldrs', async (c) => {
+    .post('/:id/tldrs', limitBody(1 * KB, 'a request to write the TL;DRs (it takes no body)'), async (c) => {
       const edition = await requireEdition(db, c.req.param('id'));
       const regenerate = c.req.query('regenerate');
       if (regenerate !== undefined && regenerate.trim() === '') {
@@ -86,7 +87,7 @@ export function tldrRoutes(deps: AppDeps) {
       await generateVariants(deps, edition.id, { regenerate });
       return c.json(await answer(edition.id));
     })
-    .put('/:id/tldrs/:persona', async (c) => {
+    .put('/:id/tldrs/:persona', limitBody(32 * KB, "an editor's TL;DR"), async (c) => {
       const edition = await requireEdition(db, c.req.param('id'));
       const persona = await requirePersona(db, c.req.param('persona'));
       const language = languageParam(c.req.query('lang'), edition.language);

@@ -181,11 +181,14 @@ describe('bad input on the JSON routes', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('an oversize field is a 400 naming the field', async () => {
+  it('an oversize field is a 400 naming the field; an oversize body a 413 naming the limit', async () => {
+    const long = 'x'.repeat(3000);
+    await expectError(await t.admin('/personas', { method: 'POST', json: { slug: 'big', label: 'Big', description: long } }), 400, 'validation_error', /description/);
+    await expectError(await t.admin('/subscribers', { method: 'POST', json: { email: `${long}@example.com` } }), 400, 'validation_error', /email/);
+    await expectError(await t.admin('/subscribers', { method: 'POST', json: { email: 'big@example.com', name: long.slice(0, 101) } }), 400, 'validation_error', /name/);
     const huge = 'x'.repeat(1_000_000);
-    await expectError(await t.admin('/personas', { method: 'POST', json: { slug: 'big', label: 'Big', description: huge } }), 400, 'validation_error', /description/);
-    await expectError(await t.admin('/subscribers', { method: 'POST', json: { email: `${huge}@example.com` } }), 400, 'validation_error', /email/);
-    await expectError(await t.admin('/subscribers', { method: 'POST', json: { email: 'big@example.com', name: huge } }), 400, 'validation_error', /name/);
+    await expectError(await t.admin('/personas', { method: 'POST', json: { slug: 'big', label: 'Big', description: huge } }), 413, 'payload_too_large', /16 KB/);
+    await expectError(await t.admin('/subscribers', { method: 'POST', json: { email: 'big@example.com', name: huge } }), 413, 'payload_too_large', /4 KB/);
     expect(await counts()).toMatchObject({ personas: 4, subscribers: 0 });
   });
 

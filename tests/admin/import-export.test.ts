@@ -48,18 +48,19 @@ const people = async (app: TestApp = t) =>
 
 describe('a plain file with good and bad rows, imported twice', () => {
   const expectedErrors = [
-    { line: 3, email: 'not-an-email', reason: expect.stringMatching(/email is not a valid address/) },
-    { line: 5, email: 'ana@example.com', reason: 'duplicate of line 2' },
-    { line: 6, email: 'carla@example.com', reason: expect.stringMatching(/unknown persona "astronaut"/) },
-    { line: 7, email: 'diego@example.com', reason: expect.stringMatching(/unknown language "klingon"/) },
-    { line: 8, reason: 'email is required' },
-    { line: 12, email: 'gabi@example.com', reason: expect.stringMatching(/name contains control characters/) },
-    { line: 15, email: 'long@example.com', reason: expect.stringMatching(/name is longer than 100/) },
+    { line: 3, email: 'not-an-email', code: 'invalid_email', reason: expect.stringMatching(/email is not a valid address/) },
+    { line: 5, email: 'ana@example.com', code: 'duplicate', reason: 'duplicate of line 2' },
+    { line: 6, email: 'carla@example.com', code: 'unknown_persona', reason: expect.stringMatching(/unknown persona "astronaut"/) },
+    { line: 7, email: 'diego@example.com', code: 'unknown_language', reason: expect.stringMatching(/unknown language "klingon"/) },
+    { line: 8, code: 'missing_email', reason: 'email is required' },
+    { line: 12, email: 'gabi@example.com', code: 'invalid_name', reason: expect.stringMatching(/name contains control characters/) },
+    { line: 15, email: 'long@example.com', code: 'invalid_name', reason: expect.stringMatching(/name is longer than 100/) },
   ];
+  const expectedCounts = { invalid_email: 1, duplicate: 1, unknown_persona: 1, unknown_language: 1, missing_email: 1, invalid_name: 2 };
 
   it('imports the six good rows and reports each bad row with its line number and reason', async () => {
     const report = await imported(t, fixture('mixed-good-bad.csv'));
-    expect(report).toEqual({ rows: 13, imported: 6, unchanged: 0, failed: 7, errors: expectedErrors });
+    expect(report).toEqual({ rows: 13, imported: 6, unchanged: 0, failed: 7, failedByReason: expectedCounts, errors: expectedErrors });
     expect(await people()).toEqual([
       { email: 'ana@example.com', name: 'Ana García', persona: 'everyday', language: 'es', status: 'active' },
       { email: 'bruno@example.com', name: 'Bruno Díaz', persona: 'engineer', language: 'pt', status: 'active' },
@@ -79,7 +80,7 @@ describe('a plain file with good and bad rows, imported twice', () => {
     const before = await allRows();
     t.clock.advance(3_600_000);
     const again = await imported(t, fixture('mixed-good-bad.csv'));
-    expect(again).toEqual({ rows: 13, imported: 0, unchanged: 6, failed: 7, errors: expectedErrors });
+    expect(again).toEqual({ rows: 13, imported: 0, unchanged: 6, failed: 7, failedByReason: expectedCounts, errors: expectedErrors });
     expect(await allRows()).toEqual(before);
   });
 
@@ -97,7 +98,8 @@ describe('a plain file with good and bad rows, imported twice', () => {
     await t.deps.db.insert(suppressions).values({ emailHash: emailHash('bruno@example.com'), reason: 'bounce' });
     const report = await imported(t, fixture('mixed-good-bad.csv'));
     expect(report).toMatchObject({ imported: 5, failed: 8 });
-    expect(report.errors).toContainEqual({ line: 4, email: 'bruno@example.com', reason: expect.stringMatching(/suppressed/) });
+    expect(report.errors).toContainEqual({ line: 4, email: 'bruno@example.com', code: 'suppressed', reason: expect.stringMatching(/suppressed/) });
+    expect(report.errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7, 8, 12, 15]);
     expect((await people()).map((p) => p.email)).not.toContain('bruno@example.com');
   });
 
@@ -126,7 +128,7 @@ describe('a plain file with good and bad rows, imported twice', () => {
 describe('the column names of other tools', () => {
   it('Mailchimp: "Email Address", "First Name", "Last Name" and its system columns', async () => {
     const report = await imported(t, fixture('mailchimp.csv'));
-    expect(report).toEqual({ rows: 4, imported: 4, unchanged: 0, failed: 0, errors: [] });
+    expect(report).toEqual({ rows: 4, imported: 4, unchanged: 0, failed: 0, failedByReason: {}, errors: [] });
     expect(await people()).toEqual([
       { email: 'lucia.fernandez@example.com', name: 'Lucía Fernández', persona: 'everyday', language: 'en', status: 'active' },
       { email: 'mei.chen@example.com', name: 'Mei Chen', persona: 'everyday', language: 'en', status: 'active' },
@@ -154,7 +156,7 @@ describe('the column names of other tools', () => {
 
   it('Substack: email and email_disabled (a reader who turned email off is unsubscribed)', async () => {
     const report = await imported(t, fixture('substack.csv'));
-    expect(report).toEqual({ rows: 4, imported: 4, unchanged: 0, failed: 0, errors: [] });
+    expect(report).toEqual({ rows: 4, imported: 4, unchanged: 0, failed: 0, failedByReason: {}, errors: [] });
     expect(await people()).toEqual([
       { email: 'comp.reader@example.com', name: null, persona: 'everyday', language: 'en', status: 'active' },
       { email: 'muted@example.com', name: null, persona: 'everyday', language: 'en', status: 'unsubscribed' },
@@ -165,7 +167,7 @@ describe('the column names of other tools', () => {
 
   it('listmonk: uuid,email,name,attributes,status (enabled, disabled, blocklisted)', async () => {
     const report = await imported(t, fixture('listmonk.csv'));
-    expect(report).toEqual({ rows: 4, imported: 4, unchanged: 0, failed: 0, errors: [] });
+    expect(report).toEqual({ rows: 4, imported: 4, unchanged: 0, failed: 0, failedByReason: {}, errors: [] });
     expect(await people()).toEqual([
       { email: 'ada@example.com', name: 'Ada Lovelace', persona: 'everyday', language: 'en', status: 'active' },
       { email: 'grace@example.com', name: 'Grace Hopper', persona: 'everyday', language: 'en', status: 'active' },
@@ -189,8 +191,8 @@ describe('the column names of other tools', () => {
     const csv = '\uFEFFEmail,Name,Status\r\nbom@example.com,With Bom,subscribed\r\nodd@example.com,Odd,maybe\r\n';
     const report = await imported(t, csv);
     expect(report).toEqual({
-      rows: 2, imported: 1, unchanged: 0, failed: 1,
-      errors: [{ line: 3, email: 'odd@example.com', reason: 'unknown status "maybe"' }],
+      rows: 2, imported: 1, unchanged: 0, failed: 1, failedByReason: { unknown_status: 1 },
+      errors: [{ line: 3, email: 'odd@example.com', code: 'unknown_status', reason: 'unknown status "maybe"' }],
     });
     expect(await people()).toEqual([{ email: 'bom@example.com', name: 'With Bom', persona: 'everyday', language: 'en', status: 'active' }]);
   });
@@ -210,7 +212,7 @@ describe('files the import cannot read', () => {
     const csv = 'email,name\nfirst@example.com,First\n\nbroken@example.com,"Never closed\nlast@example.com,Last\n';
     const report = await imported(t, csv);
     expect(report).toMatchObject({ imported: 1, failed: 1 });
-    expect(report.errors).toEqual([{ line: 4, reason: expect.stringMatching(/^unreadable CSV: a quote opened on this line is never closed/) }]);
+    expect(report.errors).toEqual([{ line: 4, code: 'unreadable', reason: expect.stringMatching(/^unreadable CSV: a quote opened on this line is never closed/) }]);
     expect((await people()).map((p) => p.email)).toEqual(['first@example.com']);
   });
 
@@ -232,6 +234,28 @@ describe('files the import cannot read', () => {
     expect(await count()).toBe(0);
   });
 
+  it('a multipart form: the "file" part is found among other fields and files', async () => {
+    const form = new FormData();
+    form.set('note', 'March list');
+    form.set('other', new Blob(['not,this\n']), 'other.csv');
+    form.set('file', new Blob([fixture('mailchimp.csv')], { type: 'text/csv' }), 'mailchimp.csv');
+    form.set('after', 'ignored');
+    const res = await t.admin('/subscribers/import', { method: 'POST', body: form });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ rows: 4, imported: 4, failed: 0 });
+  });
+
+  it('a malformed multipart body (no, empty or another boundary, or no end): 400, nothing stored', async () => {
+    const body = '--abc\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nemail\na@example.com\r\n--abc--\r\n';
+    for (const type of ['multipart/form-data', 'multipart/form-data; boundary=', 'multipart/form-data; boundary=""', 'multipart/form-data; boundary=zzz']) {
+      await expectError(await importCsv(t, body, type), 400, 'bad_request', /multipart/);
+    }
+    await expectError(await importCsv(t, body.replace('--abc--\r\n', ''), 'multipart/form-data; boundary=abc'), 400, 'bad_request', /multipart/);
+    expect(await count()).toBe(0);
+    expect((await importCsv(t, body, 'multipart/form-data; boundary=abc')).status).toBe(200);
+    expect(await count()).toBe(1);
+  });
+
   it('an oversize file (Content-Length over 64 MB): 413 before reading it, nothing stored', async () => {
     const res = await t.admin('/subscribers/import', {
       method: 'POST',
@@ -251,6 +275,60 @@ describe('files the import cannot read', () => {
     expect(report.errors.at(-1)).toMatchObject({ line: 5001, email: 'bad-4999@' });
     expect(await count()).toBe(4500);
     expect((await imported(t, lines.join('\n'))).unchanged).toBe(4500);
+  });
+});
+
+describe('reports that stay small whatever the file', () => {
+  it('lists the first 1,000 failed rows by line and counts every failure by reason', async () => {
+    const lines = ['email,name,persona'];
+    const row = [(i: number) => `bad-${i}@,x,`, (i: number) => `r${i}@example.com,x,astronaut`, () => ',x,', (i: number) => `ok${i}@example.com,Reader ${i},`];
+    for (let i = 0; i < 12_000; i++) lines.push(row[i % 4](i));
+    const report = await imported(t, lines.join('\n'));
+    expect(report).toMatchObject({
+      rows: 12_000, imported: 3000, unchanged: 0, failed: 9000,
+      failedByReason: { invalid_email: 3000, unknown_persona: 3000, missing_email: 3000 },
+    });
+    expect(report.errors).toHaveLength(1000);
+    // Line n + 2 holds row n; every fourth row is good.
+    const failing = Array.from({ length: 1334 }, (_, n) => n).filter((n) => n % 4 !== 3).slice(0, 1000).map((n) => n + 2);
+    expect(report.errors.map((e) => e.line)).toEqual(failing);
+    expect(report.errors[1]).toEqual({ line: 3, email: 'r1@example.com', code: 'unknown_persona', reason: 'unknown persona "astronaut"' });
+  });
+
+  it('an address repeated further back than the import remembers is found by the database: "duplicate in this file"', async () => {
+    const lines = ['email'];
+    for (let i = 0; i < 10_500; i++) lines.push(`reader${i}@example.com`);
+    lines.push('reader0@example.com', 'reader10499@example.com');
+    const report = await imported(t, lines.join('\n'));
+    expect(report).toEqual({
+      rows: 10_502, imported: 10_500, unchanged: 0, failed: 2, failedByReason: { duplicate: 2 },
+      errors: [
+        { line: 10_502, email: 'reader0@example.com', code: 'duplicate', reason: 'duplicate in this file' },
+        { line: 10_503, email: 'reader10499@example.com', code: 'duplicate', reason: 'duplicate of line 10501' },
+      ],
+    });
+    expect(await count()).toBe(10_500);
+    // The second time every address is there already: the far repeat is simply unchanged, the
+    // near one is still named.
+    const again = await imported(t, lines.join('\n'));
+    expect(again).toMatchObject({ imported: 0, unchanged: 10_501, failed: 1, failedByReason: { duplicate: 1 } });
+  });
+
+  it('an address the API added during the import is unchanged, not a duplicate', async () => {
+    await t.admin('/subscribers', { method: 'POST', json: { email: 'early@example.com', name: 'Kept' } });
+    const lines = ['email,name'];
+    for (let i = 0; i < 10_200; i++) lines.push(`reader${i}@example.com,R`);
+    lines.push('early@example.com,New');
+    expect(await imported(t, lines.join('\n'))).toMatchObject({ imported: 10_200, unchanged: 1, failed: 0 });
+    expect((await people()).find((p) => p.email === 'early@example.com')?.name).toBe('Kept');
+  });
+
+  it('a row longer than 64 KB stops the import on its line; the rows before it are kept', async () => {
+    const csv = `email,name\nfirst@example.com,First\nhuge@example.com,"${'a'.repeat(100_000)}"\nlast@example.com,Last\n`;
+    const report = await imported(t, csv);
+    expect(report).toMatchObject({ rows: 1, imported: 1, failed: 1, failedByReason: { unreadable: 1 } });
+    expect(report.errors).toEqual([{ line: 3, code: 'unreadable', reason: expect.stringMatching(/^unreadable CSV: a row is longer than 64 KB/) }]);
+    expect((await people()).map((p) => p.email)).toEqual(['first@example.com']);
   });
 });
 

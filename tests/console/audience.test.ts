@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { personas, subscribers } from '../../src/db/schema.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { seedSubscribers } from '../helpers/seed.js';
-import { formTokenIn, ORIGIN, signIn, textOf, type Editor } from './helpers.js';
+import { ORIGIN, signIn, textOf, type Editor } from './helpers.js';
 
 let t: TestApp;
 let ed: Editor;
@@ -81,10 +81,17 @@ describe('subscribers', () => {
   it('imports a CSV (multipart, as the form sends it) and shows the row-error report', async () => {
     await setup();
     const html = await ed.html('/admin/subscribers/import');
-    const form = new FormData();
-    form.set('_csrf', formTokenIn(html, '/admin/subscribers/import'));
-    form.set('file', new File(['email,name,persona\nok1@example.com,One,engineer\nnot-an-address,Bad,engineer\nok2@example.com,Two,astronaut\n'], 'list.csv', { type: 'text/csv' }));
-    const res = await t.app.request('/admin/subscribers/import', { method: 'POST', headers: { origin: ORIGIN, cookie: ed.cookie }, body: form });
+    // The token rides in the action: the body streams through to the API unread.
+    const action = /<form[^>]*action="(\/admin\/subscribers\/import\?_csrf=[^"]+)"/.exec(html)![1];
+    const form = () => {
+      const f = new FormData();
+      f.set('file', new File(['email,name,persona\nok1@example.com,One,engineer\nnot-an-address,Bad,engineer\nok2@example.com,Two,astronaut\n'], 'list.csv', { type: 'text/csv' }));
+      return f;
+    };
+    const post = (path: string, headers: Record<string, string> = {}) => t.app.request(path, { method: 'POST', headers: { origin: ORIGIN, cookie: ed.cookie, ...headers }, body: form() });
+    expect((await post('/admin/subscribers/import')).status).toBe(403);
+    expect((await post(action, { origin: 'https://evil.example' })).status).toBe(403);
+    const res = await post(action);
     expect(res.status).toBe(200);
     const report = textOf(await res.text(), 'import-report');
     expect(report).toMatch(/3 rows/);
@@ -92,6 +99,21 @@ describe('subscribers', () => {
     expect(report).toMatch(/2 failed/);
     expect(report).toMatch(/3 not-an-address/);
     expect(report).toMatch(/4 ok2@example\.com .*astronaut/);
+    expect(report).toMatch(/by reason: invalid email 1 · unknown persona 1/);
+    // Nothing was imported twice, and the refused posts imported nothing.
+    expect((await t.deps.db.select().from(subscribers)).length).toBe(1);
+  });
+
+  it('an upload over the API’s limit is refused (413) as it streams', async () => {
+    await setup();
+    const action = /<form[^>]*action="(\/admin\/subscribers\/import\?_csrf=[^"]+)"/.exec(await ed.html('/admin/subscribers/import'))![1];
+    const res = await t.app.request(action, {
+      method: 'POST',
+      headers: { origin: ORIGIN, cookie: ed.cookie, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(65 * 1024 * 1024) },
+      body: '--x--',
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
   });
 
   it('exports the list as CSV', async () => {

@@ -4,11 +4,20 @@
  */
 import { expect } from 'vitest';
 
-export type Send = (path: string, init?: { method?: string; json?: unknown; body?: string; headers?: Record<string, string>; auth?: string | false }) => Promise<Response>;
+export type Send = (
+  path: string,
+  init?: { method?: string; json?: unknown; body?: string | FormData | ReadableStream<Uint8Array>; headers?: Record<string, string>; auth?: string | false },
+) => Promise<Response>;
 
 /** The fields this script reads from the admin API's answers; each answer has some of them. */
 interface Answer {
   id: string | number;
+  rows: number;
+  imported: number;
+  unchanged: number;
+  failed: number;
+  failedByReason: Record<string, number>;
+  errors: { line: number; code: string; reason: string }[];
   label: string;
   persona: string;
   dek: string;
@@ -86,4 +95,42 @@ export async function runAdminContract(send: Send, seedMarkdown: string, tag = '
   expect((await json(r)).dek).toBe('A new dek.');
   expect((await send(`/api/admin/editions/${ed.id}`, { method: 'DELETE' })).status).toBe(204);
   expect((await send(`/api/admin/editions/${ed.id}`)).status).toBe(404);
+
+  await importContract(send, tag);
+}
+
+/** The CSV import: plain, streamed without a length, and as a browser's multipart upload. */
+async function importContract(send: Send, tag: string): Promise<void> {
+  // Imported as unsubscribed: later sends (the Worker's delivery test) count every active reader.
+  const csv = `email,name,status\nimp1.${tag}@example.com,One,unsubscribed\nnot-an-email,Bad,unsubscribed\nimp1.${tag}@example.com,Again,unsubscribed\nimp2.${tag}@example.com,Two,unsubscribed\n`;
+  let r = await send('/api/admin/subscribers/import', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+  expect(r.status).toBe(200);
+  expect(await json(r)).toMatchObject({
+    rows: 4, imported: 2, unchanged: 0, failed: 2, failedByReason: { invalid_email: 1, duplicate: 1 },
+    errors: [{ line: 3, code: 'invalid_email' }, { line: 4, code: 'duplicate', reason: 'duplicate of line 2' }],
+  });
+  // Again, streamed with no Content-Length: the addresses are there, unchanged.
+  const bytes = new TextEncoder().encode(csv);
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      for (let i = 0; i < bytes.length; i += 7) c.enqueue(bytes.slice(i, i + 7));
+      c.close();
+    },
+  });
+  r = await send('/api/admin/subscribers/import', { method: 'POST', body: stream, headers: { 'content-type': 'text/csv' } });
+  expect(r.status).toBe(200);
+  expect(await json(r)).toMatchObject({ rows: 4, imported: 0, unchanged: 2, failed: 2 });
+  // A browser's upload, the file among other fields.
+  const form = new FormData();
+  form.set('note', 'from the contract');
+  form.set('file', new Blob([`email,status\nimp3.${tag}@example.com,unsubscribed\nimp2.${tag}@example.com,unsubscribed\n`], { type: 'text/csv' }), 'list.csv');
+  r = await send('/api/admin/subscribers/import', { method: 'POST', body: form });
+  expect(r.status).toBe(200);
+  expect(await json(r)).toMatchObject({ rows: 2, imported: 1, unchanged: 1, failed: 0 });
+  // A multipart body without its boundary, or with another one: 400.
+  for (const type of ['multipart/form-data', 'multipart/form-data; boundary=nope']) {
+    r = await send('/api/admin/subscribers/import', { method: 'POST', body: '--b\r\n\r\nx\r\n--b--\r\n', headers: { 'content-type': type } });
+    expect(r.status).toBe(400);
+    expect((await json(r)).error.code).toBe('bad_request');
+  }
 }

@@ -14,7 +14,7 @@ it('the admin contract holds on Node', async () => {
         headers['content-type'] = 'application/json';
         body = JSON.stringify(init.json);
       }
-      return t.app.request(path, { method: init.method ?? 'GET', headers, body });
+      return t.app.request(path, { method: init.method ?? 'GET', headers, body, duplex: 'half' } as RequestInit);
     }, readSeedMarkdown());
   } finally {
     t.close();

@@ -71,8 +71,13 @@ describe.skipIf(skipBrowserTests('tests/reader/browser.test.ts'))('the reader jo
     expect(link.startsWith(`${server.url}/confirm/`)).toBe(true);
     expect(confirmMail.text).toContain(link);
 
+    // Opening the link (as a mail scanner would) only asks; the button confirms.
     await page.goto(link);
-    expect(await page.textContent('h1')).toBe('You’re subscribed');
+    expect(await page.textContent('h1')).toBe('Confirm your subscription');
+    expect((await subscriberByEmail(t.deps.db, 'lucia@example.com')).status).toBe('pending');
+    await shot(page, 'confirm');
+    await page.click('button:has-text("Confirm my subscription")');
+    await expect.poll(() => page.textContent('h1')).toBe('You’re subscribed');
     expect((await subscriberByEmail(t.deps.db, 'lucia@example.com')).status).toBe('active');
     await shot(page, 'confirmed');
 
@@ -110,7 +115,8 @@ describe.skipIf(skipBrowserTests('tests/reader/browser.test.ts'))('the reader jo
     const mails = await outboxFor(outbox, 'lucia@example.com');
     expect(mails).toHaveLength(2);
     await page.goto(confirmLink(mails[1].html));
-    expect(await page.textContent('h1')).toBe('You’re subscribed');
+    await page.click('button:has-text("Confirm my subscription")');
+    await expect.poll(() => page.textContent('h1')).toBe('You’re subscribed');
     expect((await subscriberByEmail(t.deps.db, 'lucia@example.com')).status).toBe('active');
     await shot(page, 'resubscribed');
     // The one expected failure is the deliberate 400 of the invalid address.

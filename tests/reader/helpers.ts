@@ -18,10 +18,14 @@ export function postJson(t: TestApp, path: string, body: unknown, headers: Recor
   });
 }
 
+/** What Chromium sends with a page navigation or a form post. */
+export const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8';
+
+/** A form post as a browser sends it (it prefers HTML); pass another `accept` to be an API client. */
 export function postForm(t: TestApp, path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
   return t.app.request(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': freshIp(), ...headers },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: BROWSER_ACCEPT, 'x-forwarded-for': freshIp(), ...headers },
     body: new URLSearchParams(fields).toString(),
   });
 }

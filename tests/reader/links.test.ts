@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { subscribers, unsubscribes } from '../../src/db/schema.js';
+import { subscribers, suppressions, unsubscribes } from '../../src/db/schema.js';
+import { emailHash } from '../../src/subscribers/email.js';
 import { CONFIRM_TTL_MS } from '../../src/reader/tokens.js';
 import { makeTestApp, RecordingMailer, type TestApp } from '../helpers/app.js';
-import { activeSubscriber, confirmLink, counts, markSent, postForm, postJson, sentDelivery, subscriberByEmail, tokenFor } from './helpers.js';
+import { activeSubscriber, BROWSER_ACCEPT, confirmLink, counts, markSent, postForm, postJson, sentDelivery, subscriberByEmail, tokenFor } from './helpers.js';
 import { spellingVariants } from './token-spellings.js';
 
 let t: TestApp;
@@ -21,10 +22,28 @@ async function pending(email = 'p@example.com') {
   return { s: await subscriberByEmail(t.deps.db, email), link: path(confirmLink(mail.sent.at(-1)!.html)) };
 }
 
-describe('GET /confirm/:token', () => {
-  it('activates a pending subscriber once', async () => {
+/** The confirm form's POST, as the page's button sends it. */
+const confirmPost = (link: string) => t.app.request(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: BROWSER_ACCEPT }, body: '' });
+
+describe('confirm links: GET /confirm/:token asks, POST confirms', () => {
+  it('GET and HEAD show a "Confirm my subscription" button and change nothing (mail scanners follow links)', async () => {
     const { link } = await pending();
-    const res = await t.app.request(link);
+    for (const method of ['GET', 'HEAD', 'GET']) {
+      const res = await t.app.request(link, { method });
+      expect(res.status, method).toBe(200);
+      if (method === 'GET') {
+        const html = await res.text();
+        expect(html).toContain(`<form method="post" action="${link}">`);
+        expect(html).toMatch(/<button type="submit">Confirm my subscription<\/button>/);
+        expect(html).toContain('p@example.com');
+      }
+    }
+    expect(await subscriberByEmail(t.deps.db, 'p@example.com')).toMatchObject({ status: 'pending', confirmedAt: null });
+  });
+
+  it('POST activates a pending subscriber once', async () => {
+    const { link } = await pending();
+    const res = await confirmPost(link);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('You’re subscribed');
@@ -32,12 +51,15 @@ describe('GET /confirm/:token', () => {
     const s = await subscriberByEmail(t.deps.db, 'p@example.com');
     expect(s.status).toBe('active');
     expect(s.confirmedAt).toBe(t.clock.now().toISOString());
-    const again = await t.app.request(link);
-    expect(again.status).toBe(200);
-    expect(await again.text()).toContain('already subscribed');
+    for (const again of [await confirmPost(link), await t.app.request(link)]) {
+      expect(again.status).toBe(200);
+      const page = await again.text();
+      expect(page).toContain('already subscribed');
+      expect(page).not.toContain('<form');
+    }
   });
 
-  it('refuses forged, tampered, wrong-purpose, expired and revoked links, changing nothing', async () => {
+  it('refuses forged, tampered, wrong-purpose, expired and revoked links on GET and POST, changing nothing', async () => {
     const { s, link } = await pending();
     const token = link.split('/').pop()!;
     const [body, mac] = token.split('.');
@@ -52,16 +74,19 @@ describe('GET /confirm/:token', () => {
       ['revoked (old version)', `/confirm/${tokenFor({ ...s, tokenVersion: s.tokenVersion - 1 }, 'confirm', t.clock.now().getTime() + CONFIRM_TTL_MS)}`, 410],
     ];
     for (const [what, url, status] of refused) {
-      const res = await t.app.request(url);
-      expect(res.status, what).toBe(status);
-      expect(res.headers.get('content-type'), what).toMatch(/text\/html/);
+      for (const res of [await t.app.request(url), await confirmPost(url)]) {
+        expect(res.status, what).toBe(status);
+        expect(res.headers.get('content-type'), what).toMatch(/text\/html/);
+        expect(await res.text(), what).not.toContain('Confirm my subscription');
+      }
     }
     expect((await subscriberByEmail(t.deps.db, 'p@example.com')).status).toBe('pending');
     // Expiry is real: the genuine link dies after 7 days.
     t.clock.advance(CONFIRM_TTL_MS + 1000);
-    const late = await t.app.request(link);
-    expect(late.status).toBe(410);
-    expect(await late.text()).toContain('expired');
+    for (const late of [await t.app.request(link), await confirmPost(link)]) {
+      expect(late.status).toBe(410);
+      expect(await late.text()).toContain('expired');
+    }
     expect((await subscriberByEmail(t.deps.db, 'p@example.com')).status).toBe('pending');
   });
 
@@ -69,22 +94,39 @@ describe('GET /confirm/:token', () => {
     const { s, link } = await pending();
     await t.deps.db.update(subscribers).set({ tokenVersion: s.tokenVersion + 1 }).where(eq(subscribers.id, s.id));
     expect((await t.app.request(link)).status).toBe(410);
+    expect((await confirmPost(link)).status).toBe(410);
     expect((await subscriberByEmail(t.deps.db, 'p@example.com')).status).toBe('pending');
   });
 
-  it('an old confirm link cannot undo an unsubscribe; a fresh one resubscribes', async () => {
+  it('an old confirm link cannot undo an unsubscribe (410 on GET and POST); a fresh one resubscribes', async () => {
     const { s, link } = await pending();
-    await t.app.request(link);
+    await confirmPost(link);
     t.clock.advance(60_000);
     await t.app.request(`/unsubscribe/${tokenFor(s, 'unsubscribe')}`, { method: 'POST' });
     t.clock.advance(60_000);
-    const stale = await t.app.request(link);
-    expect(stale.status).toBe(410);
+    for (const stale of [await t.app.request(link), await confirmPost(link)]) {
+      expect(stale.status).toBe(410);
+      expect(await stale.text()).toContain('older than your unsubscribe');
+    }
     expect((await subscriberByEmail(t.deps.db, 'p@example.com')).status).toBe('unsubscribed');
     await postJson(t, '/api/subscribe', { email: 'p@example.com' });
     const fresh = path(confirmLink(mail.sent.at(-1)!.html));
-    expect((await t.app.request(fresh)).status).toBe(200);
+    const ask = await t.app.request(fresh);
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain('Confirm my subscription');
+    expect((await subscriberByEmail(t.deps.db, 'p@example.com')).status).toBe('unsubscribed');
+    expect((await confirmPost(fresh)).status).toBe(200);
     expect(await subscriberByEmail(t.deps.db, 'p@example.com')).toMatchObject({ status: 'active', unsubscribedAt: null });
+  });
+
+  it('a suppressed address: 410 on GET and POST, nothing changes', async () => {
+    const { s, link } = await pending();
+    await t.deps.db.insert(suppressions).values({ emailHash: emailHash(s.email), reason: 'bounce' });
+    for (const res of [await t.app.request(link), await confirmPost(link)]) {
+      expect(res.status).toBe(410);
+      expect(await res.text()).toContain('can’t send to this address');
+    }
+    expect((await subscriberByEmail(t.deps.db, 'p@example.com')).status).toBe('pending');
   });
 });
 
@@ -185,7 +227,7 @@ describe('unsubscribe', () => {
         body: `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`,
       };
     },
-    'the page form (empty body)': () => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' }),
+    'the page form (empty body, from a browser)': () => ({ headers: { 'content-type': 'application/x-www-form-urlencoded', accept: BROWSER_ACCEPT }, body: '' }),
   };
   for (const [how, make] of Object.entries(oneClick)) {
     it(`POST one-click, ${how}: 200 at once, no cookies, no Origin, no redirect`, async () => {
@@ -197,9 +239,14 @@ describe('unsubscribe', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('location')).toBeNull();
       expect(res.headers.get('set-cookie')).toBeNull();
-      const html = await res.text();
-      expect(html).toContain('You’re unsubscribed');
-      expect(html).toMatch(/action="\/resubscribe\/[\w-]+\.[\w-]+"/);
+      if ('accept' in headers) {
+        const html = await res.text();
+        expect(html).toContain('You’re unsubscribed');
+        expect(html).toMatch(/action="\/resubscribe\/[\w-]+\.[\w-]+"/);
+      } else {
+        // One-click senders send no Accept: they get JSON (RFC 8058 only asks for a 2xx).
+        expect(await res.json()).toEqual({ status: 'unsubscribed' });
+      }
       const after = await subscriberByEmail(t.deps.db, 'u@example.com');
       expect(after).toMatchObject({ status: 'unsubscribed', unsubscribedAt: t.clock.now().toISOString() });
       const rows = await t.deps.db.select().from(unsubscribes);
@@ -211,7 +258,7 @@ describe('unsubscribe', () => {
     const s = await activeSubscriber(t, 'u@example.com');
     const url = `/unsubscribe/${tokenFor(s, 'unsubscribe')}`;
     expect((await t.app.request(url, { method: 'POST' })).status).toBe(200);
-    const again = await t.app.request(url, { method: 'POST' });
+    const again = await t.app.request(url, { method: 'POST', headers: { accept: BROWSER_ACCEPT } });
     expect(again.status).toBe(200);
     expect(await again.text()).toContain('You’re not subscribed');
     const rows = await t.deps.db.select().from(unsubscribes);
@@ -272,7 +319,7 @@ describe('unsubscribe', () => {
     expect(await res.text()).toContain('Check your inbox');
     expect((await subscriberByEmail(t.deps.db, 'u@example.com')).status).toBe('unsubscribed');
     expect(mail.sent).toHaveLength(1);
-    expect((await t.app.request(path(confirmLink(mail.sent[0].html)))).status).toBe(200);
+    expect((await confirmPost(path(confirmLink(mail.sent[0].html)))).status).toBe(200);
     expect((await subscriberByEmail(t.deps.db, 'u@example.com')).status).toBe('active');
     expect((await postForm(t, `/resubscribe/${tokenFor(s, 'preferences')}`, {})).status).toBe(400);
   });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { suppressions } from '../../src/db/schema.js';
 import { emailHash } from '../../src/subscribers/email.js';
 import { makeTestApp, RecordingMailer, type TestApp } from '../helpers/app.js';
-import { activeSubscriber, confirmLink, counts, postForm, postJson, subscriberByEmail } from './helpers.js';
+import { activeSubscriber, BROWSER_ACCEPT, confirmLink, counts, postForm, postJson, subscriberByEmail } from './helpers.js';
 
 let t: TestApp;
 let mail: RecordingMailer;
@@ -81,11 +81,11 @@ describe('POST /api/subscribe', () => {
     expect(m.html).not.toContain('evil@example.com');
   });
 
-  it('accepts a multipart form post and answers an HTML page', async () => {
+  it('accepts a multipart form post from a browser and answers an HTML page', async () => {
     const form = new FormData();
     form.set('email', 'multi@example.com');
     form.set('persona', 'investor');
-    const res = await t.app.request('/api/subscribe', { method: 'POST', body: form, headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const res = await t.app.request('/api/subscribe', { method: 'POST', body: form, headers: { 'x-forwarded-for': '203.0.113.9', accept: BROWSER_ACCEPT } });
     expect(res.status).toBe(202);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(await res.text()).toContain('Check your inbox');

@@ -15,7 +15,7 @@ import { readSeedMarkdown } from '../../src/editions/seed.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic-server.js';
 import { newWebhookSecret, postSignedWebhook, startFakeResend, type FakeResend } from '../fakes/resend-server.js';
 import { freePort } from '../helpers/server.js';
-import { runAdminContract } from '../contract/admin-contract.js';
+import { runAdminContract, type Send } from '../contract/admin-contract.js';
 import { formTokenIn, textOf } from '../console/helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -42,7 +42,7 @@ function run(args: string[]): Promise<string> {
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const send = (path: string, init: { method?: string; json?: unknown; body?: string; headers?: Record<string, string>; auth?: string | false } = {}) => {
+const send: Send = (path, init = {}) => {
   const headers: Record<string, string> = { ...init.headers };
   if (init.auth !== false) headers.authorization = `Bearer ${init.auth ?? ADMIN}`;
   let body = init.body;
@@ -50,7 +50,7 @@ const send = (path: string, init: { method?: string; json?: unknown; body?: stri
     headers['content-type'] = 'application/json';
     body = JSON.stringify(init.json);
   }
-  return fetch(url + path, { method: init.method ?? 'GET', headers, body });
+  return fetch(url + path, { method: init.method ?? 'GET', headers, body, duplex: 'half' } as RequestInit);
 };
 
 beforeAll(async () => {
@@ -200,6 +200,19 @@ describe('the Worker', () => {
     // Forgery is refused here too.
     expect((await fetch(`${url}/admin/editions`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', cookie }, body: 'title=x' })).status).toBe(403);
   }, 60_000);
+  it('reads public forms with the same streaming parser: multipart works, a malformed one is a 400, the answer follows Accept', async () => {
+    const form = new FormData();
+    form.set('email', 'worker-form@example.com');
+    const json = await send('/api/subscribe', { method: 'POST', body: form, auth: false, headers: { accept: 'application/json' } });
+    expect(json.status).toBe(202);
+    expect(await json.json()).toEqual({ status: 'pending' });
+    const page = await send('/api/subscribe', { method: 'POST', body: 'email=worker-page%40example.com', auth: false, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
+    expect(page.status).toBe(202);
+    expect(await page.text()).toContain('Check your inbox');
+    const bad = await send('/api/subscribe', { method: 'POST', body: '--b\r\n\r\nx\r\n--b--\r\n', auth: false, headers: { 'content-type': 'multipart/form-data; boundary=other' } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+  });
 
   it('folds an edition past the retention window on D1, in statements under its limits: the stats answer the same', async () => {
     const personas = ['everyday', 'executive', 'engineer', 'investor'];

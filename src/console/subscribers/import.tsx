@@ -7,17 +7,11 @@
  * passes the API's CSV through.
  */
 import { Hono } from 'hono';
+import type { ImportReport } from '../../subscribers/csv-import.js';
 import type { ConsoleEnv } from '../guard.js';
-import { ConsoleLayout, PostForm, sendConsolePage, type Frame } from '../layout.js';
+import { ConsoleLayout, sendConsolePage, type Frame } from '../layout.js';
 import { formatNumber, Notice } from '../ui.js';
 
-interface ImportReport {
-  rows: number;
-  imported: number;
-  unchanged: number;
-  failed: number;
-  errors: { line: number; email: string | null; reason: string }[];
-}
 
 /** Bad rows shown on the page; the rest are counted (a 100,000-row file may have many). */
 const SHOWN_ERRORS = 500;
@@ -30,10 +24,19 @@ function Report({ report }: { report: ImportReport }) {
         {formatNumber(report.rows)} rows: {formatNumber(report.imported)} imported, {formatNumber(report.unchanged)} unchanged (already here), {formatNumber(report.failed)}{' '}
         failed.
       </p>
+      {Object.keys(report.failedByReason).length ? (
+        <p>
+          Failed, by reason:{' '}
+          {Object.entries(report.failedByReason)
+            .map(([reason, n]) => `${reason.replace(/_/g, ' ')} ${formatNumber(n ?? 0)}`)
+            .join(' · ')}
+          .
+        </p>
+      ) : null}
       {report.errors.length ? (
         <div class="table-wrap">
           <table class="data">
-            <caption>Rows not imported{report.errors.length > SHOWN_ERRORS ? ` (the first ${SHOWN_ERRORS})` : ''}</caption>
+            <caption>Rows not imported{report.failed > Math.min(report.errors.length, SHOWN_ERRORS) ? ` (the first ${Math.min(report.errors.length, SHOWN_ERRORS)})` : ''}</caption>
             <thead>
               <tr>
                 <th scope="col" class="num">Line</th>
@@ -67,7 +70,7 @@ function ImportPage({ frame, report, problem }: { frame: Frame; report?: ImportR
       {problem ? <Notice kind="alert">{problem}</Notice> : null}
       {report ? <Report report={report} /> : null}
       <section class="card upload">
-        <PostForm frame={frame} action="/admin/subscribers/import" enctype="multipart/form-data" upload>
+        <form method="post" action={`/admin/subscribers/import?_csrf=${frame.token ? frame.token('/admin/subscribers/import') : ''}`} enctype="multipart/form-data" data-upload="">
           <div class="field">
             <label for="file">CSV file</label>
             <span class="hint" id="file-hint">
@@ -81,7 +84,7 @@ function ImportPage({ frame, report, problem }: { frame: Frame; report?: ImportR
           <div class="actions">
             <button type="submit">Import</button>
           </div>
-        </PostForm>
+        </form>
       </section>
     </ConsoleLayout>
   );
@@ -92,11 +95,14 @@ export function importRoutes() {
   return new Hono<ConsoleEnv>()
     .get('/import', (c) => sendConsolePage(c, <ImportPage frame={c.get('frame')} />))
     .post('/import', async (c) => {
-      const file = (await c.req.parseBody()).file;
-      if (!(file instanceof File) || file.size === 0) {
-        return sendConsolePage(c, <ImportPage frame={c.get('frame')} problem="Choose a CSV file to import." />, 400);
-      }
-      const r = await c.get('api').call<ImportReport>('/subscribers/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: file });
+      // The browser's multipart body goes to the API as it arrives: the API reads the "file" part
+      // while it uploads (and skips the rest), so a 64 MB list is never held whole here.
+      const r = await c.get('api').call<ImportReport>('/subscribers/import', {
+        method: 'POST',
+        // Its declared length too: the API refuses an oversize upload before reading it.
+        headers: { 'content-type': c.req.header('content-type') ?? '', ...(c.req.header('content-length') ? { 'content-length': c.req.header('content-length')! } : {}) },
+        body: c.req.raw.body ?? undefined,
+      });
       if (!r.ok) return sendConsolePage(c, <ImportPage frame={c.get('frame')} problem={r.error.message} />, r.error.status === 413 ? 413 : 400);
       return sendConsolePage(c, <ImportPage frame={c.get('frame')} report={r.data} />);
     })
