@@ -107,13 +107,20 @@ describe('subscribers', () => {
   it('an upload over the API’s limit is refused (413) as it streams', async () => {
     await setup();
     const action = /<form[^>]*action="(\/admin\/subscribers\/import\?_csrf=[^"]+)"/.exec(await ed.html('/admin/subscribers/import'))![1];
-    const res = await t.app.request(action, {
-      method: 'POST',
-      headers: { origin: ORIGIN, cookie: ed.cookie, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(65 * 1024 * 1024) },
-      body: '--x--',
-    });
+    const post = (accept: string) =>
+      t.app.request(action, {
+        method: 'POST',
+        headers: { origin: ORIGIN, cookie: ed.cookie, accept, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(65 * 1024 * 1024) },
+        body: '--x--',
+      });
+    // A browser gets the console's page; anyone else the API's error.
+    let res = await post('text/html,application/xhtml+xml,*/*;q=0.8');
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toMatch(/limited to 64 MB/);
+    res = await post('*/*');
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
   });
 
   it('exports the list as CSV', async () => {
