@@ -28,6 +28,7 @@ async function sendOnce(dbPath: string, mailer: Mailer): Promise<number> {
     log: silentLogger,
     mailer: pacedMailer(mailer, createPacer(1_000_000)),
     summarizer: null,
+    translator: null,
   };
   // A fresh send each time: no snapshot, no batches.
   handle.sqlite.exec('DELETE FROM batches; DELETE FROM deliveries; DELETE FROM leases');

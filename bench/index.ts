@@ -23,6 +23,7 @@ const BENCHES: Bench[] = [
   { name: 'delivery', file: 'delivery.ts', fn: 'benchDelivery' },
   { name: 'console', file: 'console.ts', fn: 'benchConsole' },
   { name: 'retention', file: 'retention.ts', fn: 'benchRetention' },
+  { name: 'subscribe', file: 'subscribe.ts', fn: 'benchSubscribe' },
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));

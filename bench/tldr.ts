@@ -3,7 +3,9 @@
  * the real route and the real SDK against the local Anthropic imitation (tokens ≈ chars / 4,
  * cache rules per the prompt-caching docs). Prints the calls made, input tokens sent uncached
  * vs read from the cache, the estimated cost at list price vs the same calls without caching,
- * and the share of input served from the cache on variants 2..N (goal ≥ 80%).
+ * and the share of input served from the cache on variants 2..N (goal ≥ 80%). Then, side by
+ * side per language, what the TL;DRs cost and what translating the whole edition costs
+ * (bench/translation.ts).
  *
  * `npm run bench -- tldr`, or on its own: `npx tsx bench/tldr.ts [model]`.
  */
@@ -16,6 +18,7 @@ import { tldrCostSummary } from '../src/tldr/store.js';
 import { startFakeAnthropic, type CallRecord } from '../tests/fakes/anthropic-server.js';
 import { makeTestApp } from '../tests/helpers/app.js';
 import { FAITHFUL, readerOf } from '../tests/tldr/helpers.js';
+import { formatTranslation, measureTranslation } from './translation.js';
 
 export const CACHE_SHARE_GOAL = 0.8;
 const PERSONAS = ['everyday', 'executive', 'engineer', 'investor'];
@@ -107,10 +110,13 @@ export async function benchTldr(): Promise<void> {
     const f = await measureTldr(model);
     console.log(`  on ${model.padEnd(20)} ${pct(f.cacheShare)} from the cache, ${usd(f.costUsd)} (prefix below the model's 4,096-token minimum)`);
   }
+  console.log(formatTranslation(await measureTranslation('claude-sonnet-4-6')));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const model = process.argv[2];
-  if (model) console.log(formatTldr(await measureTldr(model)));
-  else await benchTldr();
+  if (model) {
+    console.log(formatTldr(await measureTldr(model)));
+    console.log(formatTranslation(await measureTranslation(model)));
+  } else await benchTldr();
 }

@@ -2,8 +2,10 @@
  * An edition, as one subscriber receives it, written like a letter: the nameplate, a greeting,
  * the headline, their persona's TL;DR, links to read it as any other persona, the article, an
  * invitation to reply, share links, the next article, and a footer saying why they get it.
- * Every fixed word is in the reader's language (its catalog); the article stays in its own and
- * says so with `lang`. Rendered once per variant with sentinel reader values (src/render/compile.ts).
+ * Every fixed word is in the reader's language (its catalog); the article is in its own, or in
+ * the reader's when the edition was translated for them (with a line saying who translated it and
+ * a link to the original), and says which with `lang`. Rendered once per variant with sentinel
+ * reader values (src/render/compile.ts).
  */
 import { Img, Section, Text } from '@react-email/components';
 import { catalogFor, chromeLanguage, formatDate } from './i18n/index.js';
@@ -16,7 +18,8 @@ import { bodyText, smallPrint } from './components/text-styles.js';
 import { firstSentence } from './components/text.js';
 import { cls, color, font, layout } from './components/theme.js';
 import { ReadItAs, TldrBlock } from './components/tldr.js';
-import type { EditionContent, PersonaRef, PublicLinks, ReaderView, TldrContent } from './components/types.js';
+import { TranslationNote } from './components/translation.js';
+import type { EditionContent, PersonaRef, PublicLinks, ReaderView, TldrContent, TranslationContent } from './components/types.js';
 
 /** Everything the edition email shows. */
 export interface EditionEmailProps {
@@ -29,6 +32,8 @@ export interface EditionEmailProps {
   /** All personas, for "Read it as…". */
   personas: PersonaRef[];
   tldr: TldrContent;
+  /** The article in the reader's language, or why not; absent: the edition as written. */
+  translation?: TranslationContent | null;
   postalAddress: string;
   /** The same for every reader: the public web version, the subscribe page. */
   links: PublicLinks;
@@ -39,16 +44,20 @@ const caption = { margin: '8px 0 0', ...smallPrint };
 
 /** The edition email. */
 export default function EditionEmail(props: EditionEmailProps) {
-  const { publication, edition, language, persona, personas, tldr, postalAddress, links, reader } = props;
+  const { publication, edition, language, persona, personas, tldr, translation, postalAddress, links, reader } = props;
   const t = catalogFor(language);
   const articleLang = edition.language;
-  const preview = firstSentence(tldr.text || edition.dek || edition.title);
+  // The article as this reader reads it: translated, or as written. The illustration and the
+  // "Next article" teaser stay in the original's language.
+  const translated = translation?.kind === 'translated' ? translation : null;
+  const text = translated ?? { title: edition.title, dek: edition.dek, body: edition.body, language: articleLang };
+  const preview = firstSentence(tldr.text || text.dek || text.title);
   const art = edition.illustration;
-  const minutes = edition.readingTime ?? readingMinutes(edition.body);
+  const minutes = edition.readingTime ?? readingMinutes(text.body);
   return (
     <EmailShell
       lang={chromeLanguage(language)}
-      title={edition.title}
+      title={text.title}
       preview={preview}
       webLink={{ url: reader.webUrl, label: t.edition.viewInBrowser }}
       footer={
@@ -71,8 +80,9 @@ export default function EditionEmail(props: EditionEmailProps) {
           {reader.greeting}
         </Text>
       ) : null}
-      <Headline title={edition.title} dek={edition.dek} lang={articleLang} />
+      <Headline title={text.title} dek={text.dek} lang={text.language} />
       <Byline author={edition.author} date={formatDate(edition.date, t.meta.locale)} readingTime={t.article.readingTime(minutes)} />
+      {translation ? <TranslationNote t={t} translation={translation} originalLanguage={articleLang ?? 'en'} /> : null}
       {art ? (
         <Section style={{ margin: '0 0 28px' }}>
           <Img
@@ -103,8 +113,8 @@ export default function EditionEmail(props: EditionEmailProps) {
       ) : null}
       <TldrBlock tldr={tldr} personaLabel={persona.label} t={t.article} />
       <ReadItAs personas={personas} current={persona.slug} urls={reader.readAsUrls} heading={t.article.readItAs} />
-      <div lang={articleLang} dangerouslySetInnerHTML={{ __html: markdownToEmailHtml(edition.body) }} />
-      <Closing t={t} webUrl={links.web} title={edition.title} next={edition.next} lang={articleLang} />
+      <div lang={text.language} dangerouslySetInnerHTML={{ __html: markdownToEmailHtml(text.body) }} />
+      <Closing t={t} webUrl={links.web} title={text.title} next={edition.next} lang={articleLang} />
     </EmailShell>
   );
 }

@@ -18,6 +18,7 @@ import { subscriberRoutes } from './subscribers/routes.js';
 import { webRoutes } from './web/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { tldrRoutes } from './tldr/routes.js';
+import { translationRoutes } from './translation/routes.js';
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
   admin.route('/subscribers', subscriberRoutes(deps));
   admin.route('/editions', editionRoutes(deps));
   admin.route('/editions', tldrRoutes(deps));
+  admin.route('/editions', translationRoutes(deps));
   admin.route('/editions', deliveryRoutes(deps));
   admin.route('/editions', statsRoutes(deps));
   app.route('/api/admin', admin);

@@ -6,6 +6,7 @@ import type { AppConfig } from './config/config.js';
 import type { Db } from './db/types.js';
 import type { PacedMailer } from './mail/port.js';
 import type { Summarizer } from './tldr/summarizer.js';
+import type { Translator } from './translation/translator.js';
 
 /** Wall-clock time, injected so tests and planning can fix it. */
 export interface Clock {
@@ -25,7 +26,7 @@ export const consoleLogger: Logger = {
   error: (m, e) => console.error(m, ...(e === undefined ? [] : [e])),
 };
 
-/** The parts every module may use: storage, configuration, the mail port, Claude, time, logs. */
+/** The parts every module may use: storage, configuration, the mail port, Claude (TL;DRs, translations), time, logs. */
 export interface CoreDeps {
   db: Db;
   config: AppConfig;
@@ -33,6 +34,8 @@ export interface CoreDeps {
   mailer: PacedMailer;
   /** null when no Anthropic key is configured: the editor's TL;DR is used for everyone. */
   summarizer: Summarizer | null;
+  /** null when no Anthropic key is configured: readers get the original article. */
+  translator: Translator | null;
   clock: Clock;
   log: Logger;
 }
@@ -46,7 +49,17 @@ export interface Dispatcher {
   dispatch(editionId: number, options?: { resume?: boolean }): Promise<void>;
 }
 
+/**
+ * Wakes what sends the transactional queue (confirmations, notes, test copies): Node's drainer in
+ * this process, a Queue message on Workers. Resolves once it has been woken, never after a send,
+ * so a request that queued a message answers at once.
+ */
+export interface Drainer {
+  kick(): Promise<void>;
+}
+
 /** Everything the HTTP app needs. */
 export interface AppDeps extends CoreDeps {
   dispatcher: Dispatcher;
+  drainer: Drainer;
 }

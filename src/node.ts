@@ -1,6 +1,7 @@
 /**
  * The Node composition root: the only place that reads the environment on Node. It opens the
- * SQLite file, builds the mailer, summarizer and clock, mounts the app and starts the scheduler.
+ * SQLite file, builds the mailer, summarizer and clock, mounts the app, starts the scheduler and
+ * the drainer of the transactional queue.
  */
 import { serve } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
@@ -20,6 +21,8 @@ import type { Mailer } from './mail/port.js';
 import { ResendMailer } from './mail/resend.js';
 import { loadOrCreateSecrets, maskSecret } from './secrets.js';
 import { AnthropicSummarizer } from './tldr/anthropic-summarizer.js';
+import { createDrainer } from './transactional/drainer.js';
+import { purgeTransactional } from './transactional/store.js';
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_MS = 8000;
@@ -39,6 +42,10 @@ export async function main(env: Env) {
   const provider: Mailer = env.RESEND_API_KEY
     ? new ResendMailer({ apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL })
     : new OutboxMailer(outboxDir);
+  // One Claude client writes the TL;DRs and the translations.
+  const claude = env.ANTHROPIC_API_KEY
+    ? new AnthropicSummarizer({ apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL, model: config.tldrModel })
+    : null;
   const core: CoreDeps = {
     db: sqlite.db,
     config,
@@ -46,19 +53,23 @@ export async function main(env: Env) {
     log,
     // One pacer for everything this process sends: batches, confirmations and test copies.
     mailer: pacedMailer(provider, createPacer(config.sendRate)),
-    summarizer: env.ANTHROPIC_API_KEY
-      ? new AnthropicSummarizer({ apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL, model: config.tldrModel })
-      : null,
+    summarizer: claude,
+    translator: claude,
   };
   const engine = createEngine(core);
-  const app = createApp({ ...core, dispatcher: engine });
+  // Confirmations, notes and test copies: kicked when one is queued and on every tick.
+  const drainer = createDrainer(core);
+  const app = createApp({ ...core, dispatcher: engine, drainer });
 
-  // The scheduler: starts due editions and resumes interrupted sends; ticks never overlap.
+  // The scheduler: starts due editions, resumes interrupted sends, sends what the transactional
+  // queue still holds (after a crash, or a provider outage) and purges its old rows; ticks never overlap.
   let ticking = false;
   const runTick = async () => {
     if (ticking) return;
     ticking = true;
     try {
+      void drainer.kick();
+      await purgeTransactional(core.db, clock.now());
       await tick(core, engine);
     } catch (err) {
       log.error('scheduler tick failed', err);
@@ -88,8 +99,9 @@ export async function main(env: Env) {
     }
   });
 
-  // Graceful shutdown: no new batch is claimed, the provider calls in flight finish and are
-  // recorded, leases are released, the WAL is checkpointed and the file closed. Bounded in time.
+  // Graceful shutdown: no new batch or transactional call is started, the provider calls in flight
+  // finish and are recorded, leases are released, the WAL is checkpointed and the file closed.
+  // Bounded in time.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -101,7 +113,7 @@ export async function main(env: Env) {
     }, SHUTDOWN_MS).unref();
     void task.stop();
     server.close();
-    await engine.stop();
+    await Promise.all([engine.stop(), drainer.stop()]);
     while (ticking) await new Promise((r) => setTimeout(r, 20));
     sqlite.close();
     process.exit(0);

@@ -17,13 +17,16 @@ function sources(dir: string): string[] {
 }
 const files = sources(join(ROOT, 'src')).map((f) => ({ path: relative(ROOT, f), text: readFileSync(f, 'utf8') }));
 
-/** Every way this codebase writes a status column of `table`: query builders and raw SQL. */
-function statusWrites(text: string, table: string): string[] {
+/**
+ * Every way this codebase writes a status column of a table: query builders (on its drizzle
+ * name) and raw SQL (on its SQL name, when that differs).
+ */
+function statusWrites(text: string, table: string, sqlName = table): string[] {
   const patterns = [
     new RegExp(`\\.update\\(${table}\\)[\\s\\S]{0,300}?\\.set\\(\\{[^}]*\\bstatus\\b`, 'g'),
     new RegExp(`\\.insert\\(${table}\\)[\\s\\S]{0,300}?\\.values\\([^)]*\\bstatus\\b`, 'g'),
-    new RegExp(`UPDATE\\s+\`?${table}\`?\\s+SET[^;\`]*?\\bstatus\\s*=`, 'gi'),
-    new RegExp(`INSERT\\s+INTO\\s+\`?${table}\`?\\s*\\([^)]*\\bstatus\\b`, 'gi'),
+    new RegExp(`UPDATE\\s+\`?${sqlName}\`?\\s+SET[^;\`]*?\\bstatus\\s*=`, 'gi'),
+    new RegExp(`INSERT\\s+INTO\\s+\`?${sqlName}\`?\\s*\\([^)]*\\bstatus\\b`, 'gi'),
   ];
   return patterns.flatMap((p) => [...text.matchAll(p)].map((m) => m[0].replace(/\s+/g, ' ').slice(0, 120)));
 }
@@ -33,8 +36,9 @@ describe('one writer per status', () => {
     ['editions', 'src/editions/lifecycle.ts'],
     ['batches', 'src/delivery/batch-lifecycle.ts'],
     ['deliveries', 'src/delivery/batch-lifecycle.ts'],
-  ])('%s.status is written only by %s', (table, owner) => {
-    const writers = files.filter((f) => statusWrites(f.text, table).length > 0).map((f) => f.path);
+    ['transactionalMessages', 'src/transactional/lifecycle.ts', 'transactional_messages'],
+  ])('%s.status is written only by %s', (table, owner, sqlName?: string) => {
+    const writers = files.filter((f) => statusWrites(f.text, table, sqlName).length > 0).map((f) => f.path);
     expect(writers).toEqual([owner]);
   });
 
@@ -44,6 +48,8 @@ describe('one writer per status', () => {
     expect(statusWrites("UPDATE batches SET error = NULL, status = 'failed' WHERE id = 1", 'batches')).toHaveLength(1);
     expect(statusWrites('INSERT INTO deliveries (edition_id, status) VALUES (1, 2)', 'deliveries')).toHaveLength(1);
     expect(statusWrites("db.update(editions).set({ statusReason: 'x' })", 'editions')).toHaveLength(0);
+    expect(statusWrites("UPDATE transactional_messages SET status = 'queued'", 'transactionalMessages', 'transactional_messages')).toHaveLength(1);
+    expect(statusWrites('db.update(transactionalMessages).set({ status })', 'transactionalMessages', 'transactional_messages')).toHaveLength(1);
   });
 });
 

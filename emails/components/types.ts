@@ -22,6 +22,27 @@ export interface TldrContent {
   language?: string | null;
 }
 
+/**
+ * The article in the reader's language: an edition that asked for translations shows the reader
+ * the translated title, dek and body (`translated`), or the original saying a translation was not
+ * available (`untranslated`). Absent: the edition as written, nothing to say.
+ */
+export type TranslationContent =
+  | {
+      kind: 'translated';
+      /** The translation's language (its `lang`). */
+      language: string;
+      title: string;
+      dek: string;
+      /** Markdown. */
+      body: string;
+      /** Who translated it: the credit line says so. */
+      source: 'claude' | 'editor';
+      /** The web version in the original's language ("Read the original"). */
+      originalUrl: string;
+    }
+  | { kind: 'untranslated'; /** The reader's language, which has no usable translation. */ language: string };
+
 /** The edition's illustration, shown under the headline. */
 export interface Illustration {
   src: string;

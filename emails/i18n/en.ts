@@ -28,6 +28,15 @@ export const en = {
       fallback: "✦ Summary by the editor (a summary for your profile wasn't available)",
     },
     readItAs: 'AI rewrite · Read it as…',
+    /** Over an article translated into the reader's language; `from` is the original's language, named. */
+    translated: {
+      claude: (from: string) => `Translated from ${from} by Claude`,
+      editor: (from: string) => `Translated from ${from} by the editor`,
+    },
+    /** The link to the article in its own language, after the line above. */
+    readOriginal: 'Read the original',
+    /** The edition asked for translations, but none could be used in the reader's language (`to`). */
+    untranslated: (to: string, from: string) => `A translation into ${to} wasn't available: this is the original, in ${from}.`,
     nextArticle: 'Next article',
     share: 'Share this edition',
     shareOnX: 'Share on X',

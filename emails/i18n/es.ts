@@ -19,6 +19,12 @@ export const es: Catalog = {
       fallback: '✦ Resumen del editor (no había un resumen para tu perfil)',
     },
     readItAs: 'Reescrito con IA · Léelo como…',
+    translated: {
+      claude: (from) => `Traducido del ${from} por Claude`,
+      editor: (from) => `Traducido del ${from} por el editor`,
+    },
+    readOriginal: 'Leer el original',
+    untranslated: (to, from) => `No había una traducción al ${to}: este es el original, en ${from}.`,
     nextArticle: 'Próximo artículo',
     share: 'Comparte esta edición',
     shareOnX: 'Compartir en X',

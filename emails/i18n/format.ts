@@ -34,3 +34,15 @@ export function plural(locale: string, n: number, forms: PluralForms): string {
   const form = forms[new Intl.PluralRules(locale).select(n)] ?? forms.other;
   return form.replace(/#/g, new Intl.NumberFormat(locale).format(n));
 }
+
+/**
+ * A language's name as the locale writes it: "English", "inglés", "German". Falls back to the code
+ * when the runtime does not know the language.
+ */
+export function languageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

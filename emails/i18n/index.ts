@@ -10,7 +10,7 @@ import { en, type Catalog } from './en.js';
 import { es } from './es.js';
 
 export type { Catalog } from './en.js';
-export { formatDate, formatDays, formatMinutes, plural, type PluralForms } from './format.js';
+export { formatDate, formatDays, formatMinutes, languageName, plural, type PluralForms } from './format.js';
 
 /** Every chrome catalog, by primary language tag. English first: it is the fallback. */
 export const CATALOGS = { en, es } satisfies Record<string, Catalog>;

@@ -62,6 +62,18 @@ export const envSchema = z.object({
   SEND_GRACE_MINUTES: positiveNumber(60),
   /** How long a process's claim on a running send lasts without renewal (a crashed holder's claim expires). */
   SEND_LEASE_SECONDS: positiveNumber(30),
+  /**
+   * The header a reverse proxy sets to the client's address (e.g. `x-forwarded-for`); unset → the
+   * socket address. Only a proxy in front can be trusted with it: a client sets any header it likes.
+   */
+  TRUSTED_PROXY: optional.pipe(
+    z
+      .string()
+      // An HTTP header name (RFC 9110 token).
+      .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be a header name, e.g. x-forwarded-for')
+      .transform((v) => v.toLowerCase())
+      .optional(),
+  ),
   /** Workers: a batch whose queue message has been out this long without an attempt is enqueued again. */
   QUEUE_STALE_SECONDS: positiveNumber(120),
   /** Days an edition keeps its per-delivery rows after its send ended; then they fold into its tallies. */
@@ -93,6 +105,8 @@ export interface AppConfig {
   mailProvider: 'resend' | 'outbox';
   /** Days after a send ends before its per-delivery rows fold into the edition's tallies. */
   retentionDays: number;
+  /** The lower-case header that carries the client's address (set by a proxy); undefined → the socket address. */
+  trustedProxy?: string;
 }
 
 /**
@@ -134,5 +148,6 @@ export function toAppConfig(env: Env, secrets: { adminToken: string; tokenSecret
     queueStaleSeconds: env.QUEUE_STALE_SECONDS,
     mailProvider: env.RESEND_API_KEY ? 'resend' : 'outbox',
     retentionDays: env.RETENTION_DAYS,
+    trustedProxy: env.TRUSTED_PROXY,
   };
 }

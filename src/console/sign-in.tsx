@@ -68,7 +68,7 @@ export function signInRoutes(deps: AppDeps) {
     .post('/sign-in', async (c) => {
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       const next = safeNext(form.next);
-      const decision = limiter.hit(clientAddress(c));
+      const decision = limiter.hit(clientAddress(c, config.trustedProxy));
       if (!decision.ok) {
         c.header('Retry-After', String(decision.retryAfterSeconds));
         const minutes = Math.ceil(decision.retryAfterSeconds / 60);

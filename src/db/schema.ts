@@ -8,6 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Illustration, NextArticle } from '../../emails/components/types.js';
 
 export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const;
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
@@ -21,8 +22,20 @@ export type BatchStatus = (typeof BATCH_STATUSES)[number];
 export const DELIVERY_STATUSES = ['queued', 'submitted', 'failed', 'skipped', 'uncertain'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/** A transactional message: requested (a reader's, not yet rendered) → queued → submitting → final. */
+export const TRANSACTIONAL_STATUSES = ['requested', 'queued', 'submitting', 'submitted', 'failed', 'skipped', 'uncertain'] as const;
+export type TransactionalStatus = (typeof TRANSACTIONAL_STATUSES)[number];
+
+/** What a transactional message is: a confirmation, an "already subscribed" note, or a test copy. */
+export const TRANSACTIONAL_CATEGORIES = ['confirm', 'note', 'test'] as const;
+export type TransactionalCategory = (typeof TRANSACTIONAL_CATEGORIES)[number];
+
 export const TLDR_SOURCES = ['claude', 'editor', 'fallback'] as const;
 export type TldrSource = (typeof TLDR_SOURCES)[number];
+
+/** Who wrote a translation; `fallback`: no usable one (readers of that language get the original). */
+export const TRANSLATION_SOURCES = ['claude', 'editor', 'fallback'] as const;
+export type TranslationSource = (typeof TRANSLATION_SOURCES)[number];
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -89,15 +102,8 @@ export const suppressions = sqliteTable('suppressions', {
   createdAt: text('created_at').notNull().default(now),
 });
 
-export interface Illustration {
-  src: string;
-  alt: string;
-  caption?: string;
-}
-export interface NextArticle {
-  title: string;
-  url: string;
-}
+// The edition's structured front matter, as the email templates define it.
+export type { Illustration, NextArticle } from '../../emails/components/types.js';
 
 /** An issue of the newsletter, written in Markdown with front matter. */
 export const editions = sqliteTable(
@@ -118,6 +124,11 @@ export const editions = sqliteTable(
     body: text('body').notNull(),
     /** The editor's reading time in minutes (front matter `readingTime`); null → computed from the body. */
     readingTime: integer('reading_time'),
+    /**
+     * The editor asked for the whole edition in each reader's language (front matter `translate`):
+     * the send writes the missing translations first, and readers get them (src/translation/).
+     */
+    translate: integer('translate', { mode: 'boolean' }).notNull().default(false),
     /** Written only by the edition lifecycle (src/editions/lifecycle.ts). */
     status: text('status', { enum: EDITION_STATUSES }).notNull().default('draft'),
     statusReason: text('status_reason'),
@@ -160,6 +171,41 @@ export const tldrVariants = sqliteTable(
     updatedAt: text('updated_at').notNull().default(now),
   },
   (t) => [uniqueIndex('tldr_variants_key').on(t.editionId, t.persona, t.language)],
+);
+
+/**
+ * The edition's title, dek and body in one more language: one row per (edition, language).
+ * Written once (by Claude, or the editor, who always wins) and frozen once the send starts, so a
+ * retried batch stays byte-identical. A `fallback` row means "no usable translation": readers of
+ * that language get the original; when `flagged`, the texts hold Claude's refused answer for the
+ * editor to review.
+ */
+export const editionTranslations = sqliteTable(
+  'edition_translations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    language: text('language').notNull(),
+    title: text('title').notNull().default(''),
+    dek: text('dek').notNull().default(''),
+    /** Markdown, with the original's structure. */
+    body: text('body').notNull().default(''),
+    source: text('source', { enum: TRANSLATION_SOURCES }).notNull(),
+    flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
+    flagReason: text('flag_reason'),
+    model: text('model'),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    cacheWriteTokens: integer('cache_write_tokens').notNull().default(0),
+    cacheReadTokens: integer('cache_read_tokens').notNull().default(0),
+    costUsd: real('cost_usd').notNull().default(0),
+    durationMs: integer('duration_ms').notNull().default(0),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('edition_translations_key').on(t.editionId, t.language)],
 );
 
 /**
@@ -276,9 +322,58 @@ export const leases = sqliteTable('leases', {
   expiresAt: text('expires_at').notNull(),
 });
 
+/**
+ * The transactional queue: confirmations, "already subscribed" notes and test copies, sent by the
+ * drainer (src/transactional/) on the pacer's transactional lane, up to 100 per provider call. A
+ * reader's request is stored `requested` and rendered by the drainer; a rendered message keeps the
+ * exact email until its call is answered, so a retry is byte-identical. Up to 100 `queued` messages
+ * become one call (`call_key`, the idempotency key) as they turn `submitting`. The status is
+ * written only by src/transactional/lifecycle.ts; final rows lose their email and are purged after
+ * a few days.
+ */
+export const transactionalMessages = sqliteTable(
+  'transactional_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    status: text('status', { enum: TRANSACTIONAL_STATUSES }).notNull(),
+    /** Null until a reader's request is rendered (then confirm or note); test copies are queued as `test`. */
+    category: text('category', { enum: TRANSACTIONAL_CATEGORIES }),
+    /** The reader a confirmation or note is for (null for test copies). */
+    subscriberId: text('subscriber_id'),
+    /** SHA-256 of the recipient's address: the per-address limits count by it. */
+    emailHash: text('email_hash').notNull(),
+    /**
+     * Asked from a signed reader link (the resubscribe button), so by someone who reads mail sent
+     * to the address: the 10-minute gap of the per-address limits is waived, the daily cap is not.
+     */
+    viaLink: integer('via_link', { mode: 'boolean' }).notNull().default(false),
+    /** The email as JSON (from, to, subject, html, text, headers, replyTo, tags); null before rendering and once final. */
+    message: text('message'),
+    /** The idempotency key of the provider call that carries it, fixed when the call is built. */
+    callKey: text('call_key'),
+    attempts: integer('attempts').notNull().default(0),
+    firstAttemptAt: text('first_attempt_at'),
+    lastAttemptAt: text('last_attempt_at'),
+    providerId: text('provider_id'),
+    error: text('error'),
+    createdAt: text('created_at').notNull(),
+    /** When it reached a final status (submitted, failed, skipped, uncertain); purged a few days later. */
+    doneAt: text('done_at'),
+  },
+  (t) => [
+    index('transactional_messages_status').on(t.status, t.id),
+    index('transactional_messages_call').on(t.callKey),
+    index('transactional_messages_address').on(t.emailHash, t.createdAt),
+    index('transactional_messages_subscriber').on(t.subscriberId),
+    index('transactional_messages_done').on(t.doneAt),
+  ],
+);
+
 export type Persona = typeof personas.$inferSelect;
 export type Subscriber = typeof subscribers.$inferSelect;
 export type Edition = typeof editions.$inferSelect;
 export type TldrVariant = typeof tldrVariants.$inferSelect;
+export type EditionTranslation = typeof editionTranslations.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 export type Batch = typeof batches.$inferSelect;
+export type TransactionalMessage = typeof transactionalMessages.$inferSelect;

@@ -8,7 +8,7 @@ import type { AppConfig } from '../config/config.js';
 import type { Edition } from '../db/schema.js';
 import { readerLinks } from '../reader/tokens.js';
 import { compileVariant, messageHeaders, personaliseParts } from '../render/index.js';
-import type { CompiledVariant, EditionContent, PersonaRef, Recipient, TldrContent } from '../render/types.js';
+import type { CompiledVariant, EditionContent, PersonaRef, Recipient, TldrContent, TranslationContent } from '../render/types.js';
 import { variantKey } from '../tldr/plan.js';
 import { DELIVERY_TAG, type OutgoingEmail } from '../mail/port.js';
 
@@ -28,6 +28,8 @@ export interface VariantSource {
   personas: PersonaRef[];
   /** The TL;DR for a (persona, language): stored variant, or the honest fallback, and its language. */
   tldrFor(persona: string, language: string): TldrContent;
+  /** The article in `language`: its translation, the note that none was usable, or null (as written). */
+  translationFor(language: string): TranslationContent | null;
 }
 
 /** Renders (once) the variant a recipient of `persona` in `language` gets. */
@@ -41,6 +43,7 @@ export function compileFor(config: AppConfig, src: VariantSource, persona: strin
     persona: ref,
     personas: src.personas,
     tldr: src.tldrFor(ref.slug, language),
+    translation: src.translationFor(language),
     language,
   });
 }

@@ -1,6 +1,7 @@
 /**
  * Admin routes that act on an edition's delivery, mounted under /api/admin/editions:
- * send, cancel, progress (JSON or live text/event-stream), test copy, and preview.
+ * send, cancel, progress (JSON or live text/event-stream), test copy, and preview. Test copies go
+ * through the transactional queue like confirmations: the answer says how many were queued.
  */
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -9,10 +10,12 @@ import type { AppDeps } from '../deps.js';
 import { requireEdition } from '../editions/store.js';
 import { inBackground } from '../http/background.js';
 import { KB, limitBody } from '../http/body-limit.js';
-import { AppError, invalid } from '../http/errors.js';
+import { invalid } from '../http/errors.js';
 import { parseWith, readJson } from '../http/validate.js';
-import { emailField } from '../subscribers/email.js';
+import { emailField, emailHash } from '../subscribers/email.js';
 import { languageField } from '../subscribers/fields.js';
+import { queueRendered } from '../transactional/lifecycle.js';
+import { storedEmail } from '../transactional/store.js';
 import { compileFor, messageFor, recipientFor } from './compose.js';
 import { cancelSend, startSend } from './send.js';
 import { progress } from './store.js';
@@ -76,13 +79,14 @@ export function deliveryRoutes(deps: AppDeps) {
     .post('/:id/test', limitBody(8 * KB, 'a test send'), async (c) => {
       const input = await readJson(c, testSchema);
       const { mailTo } = await variantFor(c.req.param('id'), input.as, input.lang);
-      const results = input.to.map((to) => {
+      const copies = input.to.map((to) => {
         const email = mailTo({ email: to, name: null });
-        return { ...email, subject: `[TEST] ${email.subject}` };
+        return { category: 'test' as const, subscriberId: null, emailHash: emailHash(to), message: storedEmail({ ...email, subject: `[TEST] ${email.subject}` }) };
       });
-      const outcome = await deps.mailer.sendBatch(results);
-      if (outcome.kind !== 'accepted') throw new AppError('unavailable', `the mail provider refused the test: ${outcome.message}`);
-      return c.json({ sent: outcome.ids.filter(Boolean).length, ids: outcome.ids, rejected: outcome.rejected });
+      // `sent`: accepted into the queue; `ids`: the queued messages (the provider's ids come later).
+      const ids = await queueRendered(db, copies, deps.clock.now());
+      inBackground(c, deps.drainer.kick(), (err) => deps.log.error('could not wake the transactional queue', err));
+      return c.json({ sent: ids.length, ids: ids.map((id) => `tx_${id}`), rejected: [] });
     })
     .get('/:id/preview', async (c) => {
       const q = parseWith(previewSchema, c.req.query());

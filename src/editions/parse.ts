@@ -63,6 +63,8 @@ const editionShape = {
   next: z.object({ title: line(300).pipe(z.string().min(1)), url: urlOrPath }).strict().nullable().optional(),
   /** Minutes, as the editor counts them (the seed says 9); absent → computed from the body. */
   readingTime: z.number().int('must be a whole number of minutes').min(1).max(1440).nullable(),
+  /** Send the whole edition in each reader's language, translated by Claude (src/translation/). */
+  translate: z.boolean('must be true or false'),
   body: z
     .string()
     .refine((v) => v.trim().length > 0, 'is required')
@@ -79,6 +81,7 @@ export const editionFieldsSchema = z
     tldr: editionShape.tldr.default(''),
     // Null rather than absent: new Markdown without it replaces an earlier value.
     readingTime: editionShape.readingTime.default(null),
+    translate: editionShape.translate.default(false),
   })
   .strict();
 

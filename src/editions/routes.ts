@@ -5,12 +5,13 @@ import { KB, limitBody } from '../http/body-limit.js';
 import { readEditionInput, readEditionPatch } from './input.js';
 import { MAX_BODY_BYTES } from './parse.js';
 import { discardGeneratedVariants, tldrCostSummary } from '../tldr/store.js';
+import { discardGeneratedTranslations, translationCostSummary } from '../translation/store.js';
 import { createEdition, deleteEdition, listEditions, requireEdition, updateEdition } from './store.js';
 
 /** The Markdown body's limit (200,000 bytes) plus room for the front matter or the JSON around it. */
 export const editionBodyLimit = limitBody(256 * KB, `an edition (its Markdown body at most ${MAX_BODY_BYTES} bytes)`);
 
-/** The fields a TL;DR is written from. */
+/** The fields a TL;DR or a translation is written from. */
 const CONTENT_FIELDS = ['title', 'dek', 'body', 'tldr', 'language'] as const;
 
 export function editionRoutes({ db, clock }: AppDeps) {
@@ -22,14 +23,17 @@ export function editionRoutes({ db, clock }: AppDeps) {
     })
     .get('/:id', async (c) => {
       const edition = await requireEdition(db, c.req.param('id'));
-      return c.json({ ...edition, tldrCost: await tldrCostSummary(db, edition.id) });
+      return c.json({ ...edition, tldrCost: await tldrCostSummary(db, edition.id), translationCost: await translationCostSummary(db, edition.id) });
     })
     .patch('/:id', editionBodyLimit, async (c) => {
       const edition = await requireEdition(db, c.req.param('id'));
       const patch = await readEditionPatch(c);
       const updated = await updateEdition(db, edition.id, patch, clock.now());
-      // TL;DRs written from the old text no longer fit; the editor's own ones stay.
-      if (CONTENT_FIELDS.some((f) => f in patch)) await discardGeneratedVariants(db, edition.id);
+      // TL;DRs and translations written from the old text no longer fit; the editor's own ones stay.
+      if (CONTENT_FIELDS.some((f) => f in patch)) {
+        await discardGeneratedVariants(db, edition.id);
+        await discardGeneratedTranslations(db, edition.id);
+      }
       return c.json(updated);
     })
     .delete('/:id', async (c) => {

@@ -7,7 +7,9 @@
  * batch, write its body), then `ready()` waits for the slot itself: the work is done before the
  * slot, so the request leaves on it. Transactional mail (confirmations, test copies) takes at most
  * one slot in `TRANSACTIONAL_SHARE`, so it never starves an edition; an edition never waits for
- * more than that.
+ * more than that. A transactional caller waits for its lane to open before it takes the next free
+ * slot, rather than reserving one ahead (which left the edition's slots before it unused: a drainer
+ * that always had work halved an edition's rate, tests/transactional/lane.test.ts).
  *
  * Slots alone assume every call leaves on time; a call that leaves late (a pause of the event loop,
  * a cold connection) would let the call a second later arrive within the same one-second window as
@@ -69,6 +71,9 @@ export function createPacer(ratePerSecond: number, now: () => number = Date.now,
   };
   return {
     async reserve(lane = 'edition') {
+      // Transactional mail waits for its lane to open before it takes a slot: a slot taken ahead
+      // would put every edition slot reserved after it behind it, and leave the slots between unused.
+      if (lane === 'transactional') while (now() < nextTransactional) await until(nextTransactional);
       const t = now();
       if (t - nextSlot > QUIET_MS) sinceCold = 0;
       let slot = Math.max(t, nextSlot);
@@ -78,10 +83,7 @@ export function createPacer(ratePerSecond: number, now: () => number = Date.now,
         slot += COLD_GUARD_MS;
         sinceCold = -1;
       }
-      if (lane === 'transactional') {
-        slot = Math.max(slot, nextTransactional);
-        nextTransactional = slot + interval * TRANSACTIONAL_SHARE;
-      }
+      if (lane === 'transactional') nextTransactional = slot + interval * TRANSACTIONAL_SHARE;
       nextSlot = Math.max(nextSlot, slot + interval);
       const heldAtReserve = held;
       const due = () => slot + held - heldAtReserve;

@@ -44,15 +44,21 @@ export class FixedWindowLimiter {
 }
 
 /**
- * The client's address, runtime-agnostic: Cloudflare's `cf-connecting-ip`, else the first hop
- * of `x-forwarded-for` (set by the reverse proxy a Node deployment sits behind), else the socket
- * address @hono/node-server exposes as `env.incoming`. "unknown" when none is available.
+ * The client's address. With no proxy trusted it is the socket's peer, which @hono/node-server
+ * exposes as `env.incoming` (any header saying otherwise was written by the client, who could
+ * write anything: a limiter keyed on it counts nothing). `trustedProxy` names the header a proxy
+ * in front sets: for `x-forwarded-for` the right-most hop, the one that proxy appended (hops to its
+ * left came with the request and prove nothing); any other header is read as one address. A
+ * request without that header did not come through the proxy and is keyed by its socket address.
+ * The Workers root trusts `cf-connecting-ip`, which Cloudflare sets. "unknown" when none is known.
  */
-export function clientAddress(c: Context): string {
-  const cf = c.req.header('cf-connecting-ip')?.trim();
-  if (cf) return cf.slice(0, 64);
-  const first = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (first) return first.slice(0, 64);
+export function clientAddress(c: Context, trustedProxy?: string): string {
+  if (trustedProxy) {
+    const value = c.req.header(trustedProxy);
+    const hop = trustedProxy === 'x-forwarded-for' ? value?.split(',').at(-1) : value;
+    const address = hop?.trim();
+    if (address) return address.slice(0, 64);
+  }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }

@@ -81,7 +81,7 @@ export function subscribeRoutes(deps: AppDeps, limiter: FixedWindowLimiter) {
   };
 
   const rateLimit = async (c: Context, next: () => Promise<void>) => {
-    const decision = limiter.hit(clientAddress(c));
+    const decision = limiter.hit(clientAddress(c, config.trustedProxy));
     if (decision.ok) return next();
     const retry = String(decision.retryAfterSeconds);
     throw new AppError('rate_limited', `too many subscribe requests from your address; try again in ${retry} seconds`, { headers: { 'Retry-After': retry } });

@@ -13,9 +13,10 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { atomically } from '../db/atomic.js';
 import { deliveries, subscribers, unsubscribes, type Subscriber } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
-import { findByEmail, getSubscriber, isSuppressed, resolvePersona } from '../subscribers/store.js';
+import { emailHash } from '../subscribers/email.js';
 import { newSubscriberId } from '../subscribers/ids.js';
-import { alreadySubscribedEmail, confirmationEmail, sendQuietly } from './mail.js';
+import { getSubscriber, isSuppressed, resolvePersona } from '../subscribers/store.js';
+import { requestStatement } from '../transactional/lifecycle.js';
 import { CONFIRM_TTL_MS } from './tokens.js';
 
 export interface SubscribeRequest {
@@ -26,57 +27,54 @@ export interface SubscribeRequest {
   language?: string;
 }
 
-export type SubscribeOutcome = 'confirmation_sent' | 'note_sent' | 'nothing_sent';
+/** For logs and tests only: `queued` when a reader email was requested, `suppressed` when the address may not be mailed. */
+export type SubscribeOutcome = 'queued' | 'suppressed';
 
-/** Handles a public subscribe request for a validated address. */
+/**
+ * Handles a public subscribe request for a validated address. It does the same work whatever the
+ * address's state (new, pending, active, unsubscribed, suppressed), so neither the answer nor its
+ * timing tells them apart: one transaction that creates a pending row if there is none and the
+ * address is not suppressed, and queues a reader email request; the drainer decides later what
+ * that request sends (a confirmation, the "already subscribed" note, or nothing) and when.
+ * Choices stored for an address are never changed by a later request: until the address is
+ * confirmed, whoever asks may not be its owner.
+ */
 export async function requestSubscription(deps: AppDeps, input: SubscribeRequest): Promise<SubscribeOutcome> {
   const { db } = deps;
-  if (await isSuppressed(db, input.email)) return 'nothing_sent';
-  const iso = deps.clock.now().toISOString();
-  let subscriber = await findByEmail(db, input.email);
-  if (!subscriber) {
-    const id = newSubscriberId(deps.clock.now().getTime());
-    await db
-      .insert(subscribers)
-      .values({
-        id,
-        email: input.email,
-        name: input.name ?? null,
-        persona: await resolvePersona(db, input.persona),
-        language: input.language ?? 'en',
-        status: 'pending',
-        source: 'web',
-        createdAt: iso,
-        updatedAt: iso,
-      })
-      .onConflictDoNothing({ target: subscribers.email });
-    // A concurrent request may have created it first; either way there is one row now.
-    subscriber = (await findByEmail(db, input.email))!;
-  } else if (subscriber.status === 'pending') {
-    // Nothing is used before confirmation, so the latest choices win.
-    const set: Partial<Subscriber> = { updatedAt: iso };
-    if (input.name !== undefined) set.name = input.name;
-    if (input.persona !== undefined) set.persona = input.persona;
-    if (input.language !== undefined) set.language = input.language;
-    await db.update(subscribers).set(set).where(and(eq(subscribers.id, subscriber.id), eq(subscribers.status, 'pending')));
-    subscriber = (await getSubscriber(db, subscriber.id))!;
-  }
-  return mailFor(deps, subscriber);
+  const now = deps.clock.now();
+  const iso = now.toISOString();
+  const hash = emailHash(input.email);
+  const persona = await resolvePersona(db, input.persona);
+  const id = newSubscriberId(now.getTime());
+  const [, queued] = await atomically(db, () => [
+    // Raw statements, built in this order: on better-sqlite3 they run as they are built.
+    db.run(sql`INSERT INTO subscribers (id, email, name, persona, language, status, source, created_at, updated_at)
+      SELECT ${id}, ${input.email}, ${input.name ?? null}, ${persona}, ${input.language ?? 'en'}, 'pending', 'web', ${iso}, ${iso}
+      WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE email_hash = ${hash})
+      ON CONFLICT (email) DO NOTHING`) as never,
+    requestStatement(db, { email: input.email }, hash, now),
+  ]);
+  await wakeDrainer(deps);
+  return queued ? 'queued' : 'suppressed';
 }
 
-/** Sends what an existing subscriber's status calls for when they ask to subscribe. */
+/**
+ * Queues the reader email an existing subscriber's status calls for, from the resubscribe button
+ * (a signed link): a fresh confirmation for a pending or unsubscribed reader, the note for an
+ * active one. It counts toward the address's daily cap, not its 10-minute gap.
+ */
 export async function mailFor(deps: AppDeps, subscriber: Subscriber): Promise<SubscribeOutcome> {
-  switch (subscriber.status) {
-    case 'pending':
-    case 'unsubscribed':
-      if (await isSuppressed(deps.db, subscriber.email)) return 'nothing_sent';
-      await sendQuietly(deps, await confirmationEmail(deps, subscriber));
-      return 'confirmation_sent';
-    case 'active':
-      await sendQuietly(deps, await alreadySubscribedEmail(deps, subscriber));
-      return 'note_sent';
-    default:
-      return 'nothing_sent';
+  const [queued] = await atomically(deps.db, () => [requestStatement(deps.db, { subscriberId: subscriber.id, viaLink: true }, emailHash(subscriber.email), deps.clock.now())]);
+  await wakeDrainer(deps);
+  return queued ? 'queued' : 'suppressed';
+}
+
+/** Wakes the drainer; a failure is logged, never shown (the next scheduler tick drains anyway). */
+async function wakeDrainer(deps: AppDeps): Promise<void> {
+  try {
+    await deps.drainer.kick();
+  } catch (err) {
+    deps.log.error('could not wake the transactional queue; the next tick sends it', err);
   }
 }
 

@@ -55,6 +55,7 @@ function templateProps(input: VariantInput, reader: ReaderView): EditionEmailPro
     persona: input.persona,
     personas: input.personas,
     tldr: input.tldr,
+    translation: input.translation ?? null,
     postalAddress: input.postalAddress,
     links: publicLinks(input),
     reader,
@@ -65,9 +66,9 @@ function renderWith(input: VariantInput, reader: ReaderView): Promise<RenderedEm
   return renderEmail(createElement(EditionEmail, templateProps(input, reader)));
 }
 
-/** The subject line of a variant: the edition's title, header-safe. */
-export function subjectFor(input: VariantInput): string {
-  return headerSafe(input.edition.title);
+/** The subject line of a variant: the edition's title (in the reader's language when translated), header-safe. */
+export function subjectFor(input: Pick<VariantInput, 'edition' | 'translation'>): string {
+  return headerSafe(input.translation?.kind === 'translated' ? input.translation.title : input.edition.title);
 }
 
 /**

@@ -27,6 +27,7 @@ export { firstName, firstSentence, formatEditionDate } from '../../emails/compon
 export { greetingLine } from './slots.js';
 export { shareUrls } from '../../emails/components/closing.js';
 export { tldrKicker, tldrSourceLabel } from '../../emails/components/tldr.js';
+export { translationLine } from '../../emails/components/translation.js';
 export type {
   CompiledVariant,
   EditionContent,
@@ -36,5 +37,6 @@ export type {
   Recipient,
   RenderedEmail,
   TldrContent,
+  TranslationContent,
   VariantInput,
 } from './types.js';

@@ -2,10 +2,10 @@
  * The vocabulary of rendering: a variant (edition × persona × language) is rendered once,
  * then personalised per recipient by string assembly.
  */
-import type { EditionContent, PersonaRef, TldrContent } from '../../emails/components/types.js';
+import type { EditionContent, PersonaRef, TldrContent, TranslationContent } from '../../emails/components/types.js';
 
 // The templates' props vocabulary lives with the templates (emails/ imports nothing from src/).
-export type { EditionContent, PersonaRef, PublicLinks, ReaderView, TldrContent } from '../../emails/components/types.js';
+export type { EditionContent, PersonaRef, PublicLinks, ReaderView, TldrContent, TranslationContent } from '../../emails/components/types.js';
 
 /** The markup around an optional block's value: written only when the value is not empty. */
 export type BlockWrap = readonly [before: string, after: string];
@@ -24,6 +24,11 @@ export interface VariantInput {
   /** Every persona, in display order, for the "Read it as…" links. */
   personas: PersonaRef[];
   tldr: TldrContent;
+  /**
+   * The article in the reader's language when the edition was translated for them (title, dek,
+   * body and the subject), or the note that no translation was usable; absent: as written.
+   */
+  translation?: TranslationContent | null;
   /**
    * The reader's language (the TL;DR's): the chrome is written in it when it has a catalog
    * (emails/i18n), in English otherwise; `<html lang>` says which.
@@ -55,7 +60,7 @@ export interface RenderedEmail {
  * only `personalise` knows how to put them back together.
  */
 export interface CompiledVariant {
-  /** Header-safe subject (the edition title). */
+  /** Header-safe subject (the edition title, translated when the article is). */
   subject: string;
   /** Header-safe List-Id value, without angle brackets. */
   listId: string;

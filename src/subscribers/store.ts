@@ -5,6 +5,7 @@ import { subscribers, suppressions, type Subscriber, type SubscriberStatus } fro
 import type { Db } from '../db/types.js';
 import { AppError, conflict, invalid, notFound } from '../http/errors.js';
 import { defaultPersona, getPersona } from '../personas/store.js';
+import { eraseTransactionalRows } from '../transactional/store.js';
 import { emailHash } from './email.js';
 import { newSubscriberId } from './ids.js';
 
@@ -112,11 +113,11 @@ export async function updateSubscriber(db: Db, id: string, patch: SubscriberPatc
  * the provider id (Resend's key to the address) and the address in a provider's error message;
  * the subscriber id there and in their unsubscribes becomes `erased:<delivery id>`, so an edition
  * still counts each unsubscribe once and folds it with its delivery, while nothing links their
- * editions to each other. Tallies of folded editions hold no one. A suppressed address stays
- * suppressed (by hash).
+ * editions to each other. Tallies of folded editions hold no one. Their confirmations, notes and
+ * test copies leave the transactional queue. A suppressed address stays suppressed (by hash).
  */
 export async function eraseSubscriber(db: Db, id: string): Promise<void> {
-  await requireSubscriber(db, id);
+  const subscriber = await requireSubscriber(db, id);
   // Raw statements throughout: on better-sqlite3 they run as they are built, in this order
   // (the unsubscribes read the deliveries' subscriber ids before they change).
   await atomically(db, () => [
@@ -127,6 +128,7 @@ export async function eraseSubscriber(db: Db, id: string): Promise<void> {
     db.run(sql`UPDATE deliveries SET email = 'erased@invalid', name = NULL, provider_id = NULL,
         subscriber_id = 'erased:' || id, error = replace(error, email, '[erased]')
       WHERE subscriber_id = ${id}`) as never,
+    eraseTransactionalRows(db, id, emailHash(subscriber.email)),
     db.run(sql`DELETE FROM subscribers WHERE id = ${id}`) as never,
   ]);
 }

@@ -1,12 +1,16 @@
 /**
- * The Summarizer, implemented with Claude through `@anthropic-ai/sdk` — the only file in the
- * project importing the SDK. The request itself is built by prompt.ts; this file sends it,
- * reads the structured answer and the token usage, and talks to the Message Batches API.
+ * The Summarizer (and the Translator of src/translation/), implemented with Claude through
+ * `@anthropic-ai/sdk` — the only file in the project importing the SDK. The requests themselves
+ * are built by prompt.ts and src/translation/prompt.ts; this file sends them, reads the structured
+ * answers and the token usage, and talks to the Message Batches API.
  *
  * The SDK's own retries stay on (408/409/429/5xx and connection errors, with backoff) and every
  * attempt has a timeout. Errors propagate: deciding what a failed call means is the service's job.
  */
 import type Anthropic from '@anthropic-ai/sdk';
+import { parseTranslationJson } from '../translation/output.js';
+import { buildTranslationRequest } from '../translation/prompt.js';
+import { TranslationFormatError, type Translation, type TranslationRequest, type Translator } from '../translation/translator.js';
 import { parseSummaryJson } from './output.js';
 import { buildMessageRequest } from './prompt.js';
 import {
@@ -30,6 +34,11 @@ export interface AnthropicSummarizerOptions {
   timeoutMs?: number;
   /** The SDK's retries. Default 2. */
   maxRetries?: number;
+  /**
+   * Per attempt of a translation, which writes a whole edition (a few thousand tokens take a
+   * minute or two). Default 10 min, the longest the SDK allows a request that is not streamed.
+   */
+  translationTimeoutMs?: number;
 }
 
 function usageOf(u: Anthropic.Messages.Usage | undefined | null): SummaryUsage {
@@ -41,29 +50,45 @@ function usageOf(u: Anthropic.Messages.Usage | undefined | null): SummaryUsage {
   };
 }
 
-/** The structured answer: the JSON text block (output_config), or a tool's input if one was used. */
+/** The answer's JSON text: the text blocks (output_config), or a tool's input if one was used. */
+function answerText(message: Anthropic.Messages.Message): string {
+  const tool = message.content.find((b) => b.type === 'tool_use');
+  return tool && 'input' in tool ? JSON.stringify(tool.input) : message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
+}
+
+const stoppedEarly = (message: Anthropic.Messages.Message) => message.stop_reason === 'max_tokens' || message.stop_reason === 'refusal';
+
+/** The structured answer of a TL;DR request. */
 function readAnswer(message: Anthropic.Messages.Message, model: string): Summary {
   const usage = usageOf(message.usage);
   const answered = message.model || model;
-  if (message.stop_reason === 'max_tokens' || message.stop_reason === 'refusal') {
-    throw new SummaryFormatError(`the model stopped early (${message.stop_reason})`, answered, usage);
-  }
-  const tool = message.content.find((b) => b.type === 'tool_use');
-  const text = tool && 'input' in tool ? JSON.stringify(tool.input) : message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
-  const parsed = parseSummaryJson(text);
+  if (stoppedEarly(message)) throw new SummaryFormatError(`the model stopped early (${message.stop_reason})`, answered, usage);
+  const parsed = parseSummaryJson(answerText(message));
   if (!parsed.ok) throw new SummaryFormatError(parsed.problem, answered, usage);
   return { tldr: parsed.value.tldr, why: parsed.value.why, model: answered, usage };
 }
 
-export class AnthropicSummarizer implements Summarizer {
+/** The structured answer of a translation request; a translation cut short is never usable. */
+function readTranslation(message: Anthropic.Messages.Message, model: string): Translation {
+  const usage = usageOf(message.usage);
+  const answered = message.model || model;
+  if (stoppedEarly(message)) throw new TranslationFormatError(`the model stopped early (${message.stop_reason})`, answered, usage);
+  const parsed = parseTranslationJson(answerText(message));
+  if (!parsed.ok) throw new TranslationFormatError(parsed.problem, answered, usage);
+  return { ...parsed.value, model: answered, usage };
+}
+
+export class AnthropicSummarizer implements Summarizer, Translator {
   readonly model: string;
   readonly batch: BatchSummarizer;
   private readonly options: ConstructorParameters<typeof Anthropic>[0];
+  private readonly translationTimeoutMs: number;
   private sdk: Promise<Anthropic> | undefined;
 
-  constructor({ apiKey, baseURL, model, timeoutMs = 30_000, maxRetries = 2 }: AnthropicSummarizerOptions) {
+  constructor({ apiKey, baseURL, model, timeoutMs = 30_000, maxRetries = 2, translationTimeoutMs = 600_000 }: AnthropicSummarizerOptions) {
     this.model = model;
     this.options = { apiKey, baseURL, timeout: timeoutMs, maxRetries };
+    this.translationTimeoutMs = translationTimeoutMs;
     this.batch = {
       submit: (items) => this.submitBatch(items),
       collect: (id) => this.collectBatch(id),
@@ -80,6 +105,13 @@ export class AnthropicSummarizer implements Summarizer {
     const client = await this.client;
     const message = await client.messages.create(params, { signal: request.signal });
     return readAnswer(message, this.model);
+  }
+
+  async translate(request: TranslationRequest): Promise<Translation> {
+    const params = buildTranslationRequest(this.model, request);
+    const client = await this.client;
+    const message = await client.messages.create(params, { signal: request.signal, timeout: this.translationTimeoutMs });
+    return readTranslation(message, this.model);
   }
 
   private async submitBatch(items: BatchItem[]): Promise<string> {

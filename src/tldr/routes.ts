@@ -94,6 +94,7 @@ export function tldrRoutes(deps: AppDeps) {
       const input = await readJson(c, editorSchema);
       if (!isEditable(edition.status)) throw conflict(`edition is ${edition.status}; its TL;DRs can no longer be edited`);
       const row = await saveEditorVariant(db, edition.id, { persona: persona.slug, language }, { text: input.text, why: input.why || null }, clock.now());
+      if (!row) throw conflict('the send started meanwhile; its TL;DRs can no longer be edited');
       return c.json(toVariantView(row));
     });
 }

@@ -35,6 +35,12 @@ export async function getVariant(db: Db, editionId: number, ref: VariantRef): Pr
 }
 
 /**
+ * True in a statement about `tldrVariants` while its edition may still change: once a send has
+ * started, its variants are frozen (a retried batch must be byte-identical to its first try).
+ */
+const editionStillEditable = sql`EXISTS (SELECT 1 FROM editions e WHERE e.id = ${tldrVariants.editionId} AND e.status IN ('draft', 'scheduled'))`;
+
+/**
  * Stores what Claude (or the fallback) wrote. `mode: 'missing'` keeps whatever is already
  * stored (the first writer wins: a variant a batch may have mailed never changes under it);
  * `mode: 'replace'` overwrites, except a variant the editor wrote.
@@ -50,7 +56,8 @@ export async function saveGenerated(db: Db, editionId: number, v: NewVariant, no
   await insert.onConflictDoUpdate({
     target: [tldrVariants.editionId, tldrVariants.persona, tldrVariants.language],
     set: { ...changes, updatedAt: iso },
-    setWhere: ne(tldrVariants.source, 'editor'),
+    // A run that started before the send and ends after it leaves the variants the send uses.
+    setWhere: and(ne(tldrVariants.source, 'editor'), editionStillEditable),
   });
 }
 
@@ -61,7 +68,7 @@ export async function saveEditorVariant(
   ref: VariantRef,
   input: { text: string; why: string | null },
   now: Date,
-): Promise<TldrVariant> {
+): Promise<TldrVariant | undefined> {
   const iso = now.toISOString();
   const values = {
     text: input.text,
@@ -73,8 +80,9 @@ export async function saveEditorVariant(
   const [row] = await db
     .insert(tldrVariants)
     .values({ ...values, ...ref, editionId, createdAt: iso })
-    .onConflictDoUpdate({ target: [tldrVariants.editionId, tldrVariants.persona, tldrVariants.language], set: values })
+    .onConflictDoUpdate({ target: [tldrVariants.editionId, tldrVariants.persona, tldrVariants.language], set: values, setWhere: editionStillEditable })
     .returning();
+  // undefined: the send started meanwhile and the variant is frozen.
   return row;
 }
 

@@ -12,7 +12,7 @@ import { subscriberForLink } from '../reader/access.js';
 import { EditionPage, editionPath } from './edition-page.js';
 import { languageOfPage } from './language.js';
 import { Layout, sendPage, type Site } from './layout.js';
-import { getPublishedEdition, knownNext, listSentEditions, tldrFor } from './store.js';
+import { getPublishedEdition, knownNext, listSentEditions, tldrFor, translationFor } from './store.js';
 
 export function archiveRoutes(deps: AppDeps) {
   const { db, config } = deps;
@@ -87,10 +87,21 @@ export function archiveRoutes(deps: AppDeps) {
       const persona = personas.find((p) => p.slug === wanted) ?? personas.find((p) => p.isDefault) ?? personas[0];
       if (!persona) return c.text('no personas configured', 503);
       const tldr = await tldrFor(db, edition, persona.slug, lang.language);
+      const translation = await translationFor(db, edition, lang.language);
       const shown = { ...edition, next: await knownNext(db, edition, config.baseUrl) };
       return sendPage(
         c,
-        <EditionPage site={site()} baseUrl={config.baseUrl} lang={lang} edition={shown} personas={personas} persona={persona} tldr={tldr} reader={reader} />,
+        <EditionPage
+          site={site()}
+          baseUrl={config.baseUrl}
+          lang={lang}
+          edition={shown}
+          personas={personas}
+          persona={persona}
+          tldr={tldr}
+          translation={translation}
+          reader={reader}
+        />,
       );
     });
 }

@@ -3,12 +3,13 @@
  * The web version of a sent edition, laid out like the email: nameplate, headline, byline,
  * illustration, the persona's TL;DR (saying whose it is), the "Read it as…" switcher, the body,
  * share links, the next teaser and a subscribe box. The chrome speaks the page's language; the
- * article and the TL;DR carry their own `lang`.
+ * article (translated into it when the edition asked, with who translated it and a link to the
+ * original) and the TL;DR carry their own `lang`.
  */
 import { raw } from 'hono/html';
 import type { Edition, Persona } from '../db/schema.js';
 import { formatDate, type Catalog } from '../i18n/index.js';
-import { markdownToEmailHtml, readingMinutes, tldrKicker, tldrSourceLabel } from '../render/index.js';
+import { markdownToEmailHtml, readingMinutes, tldrKicker, tldrSourceLabel, translationLine, type TranslationContent } from '../render/index.js';
 import type { PageLanguage } from './language.js';
 import { Layout, type Site } from './layout.js';
 import { ShareCard, ShareLinks, SubscribeBox } from './share.js';
@@ -24,14 +25,18 @@ export interface EditionPageProps {
   personas: Persona[];
   persona: Persona;
   tldr: WebTldr;
+  /** The article in the page's language, or the note that no translation was usable; null: as written. */
+  translation: TranslationContent | null;
   /** Present when the page was opened from a signed "Read it as…" link. */
   reader?: { token: string; currentPersona: string };
 }
 
 export const editionPath = (slug: string) => `/editions/${encodeURIComponent(slug)}`;
 
-export function EditionPage({ site, baseUrl, lang, edition: e, personas, persona, tldr, reader }: EditionPageProps) {
+export function EditionPage({ site, baseUrl, lang, edition: e, personas, persona, tldr, translation, reader }: EditionPageProps) {
   const { t } = lang;
+  // The article as this reader reads it; the illustration and the teaser keep the original's language.
+  const text = translation?.kind === 'translated' ? translation : { title: e.title, dek: e.dek, body: e.body, language: e.language };
   const kicker = [site.publication, e.section, t.article.editionNumber(e.number)].filter(Boolean).join(' · ');
   const readAs = (slug: string) => {
     const params = new URLSearchParams({ as: slug });
@@ -43,21 +48,21 @@ export function EditionPage({ site, baseUrl, lang, edition: e, personas, persona
   return (
     <Layout
       site={site}
-      title={e.title}
+      title={text.title}
       lang={lang.chrome}
       t={t}
       languages={lang.choices}
       linkQuery={lang.query}
-      description={e.dek || undefined}
+      description={text.dek || undefined}
       noindex={!!reader}
       head={<ShareCard site={site} baseUrl={baseUrl} edition={e} url={publicUrl} />}
     >
       <article class="card">
         <p class="kicker">{kicker}</p>
-        <h1 lang={e.language}>{e.title}</h1>
-        {e.dek ? (
-          <p class="dek" lang={e.language}>
-            {e.dek}
+        <h1 lang={text.language}>{text.title}</h1>
+        {text.dek ? (
+          <p class="dek" lang={text.language}>
+            {text.dek}
           </p>
         ) : null}
         <p class="byline">
@@ -70,9 +75,10 @@ export function EditionPage({ site, baseUrl, lang, edition: e, personas, persona
             {e.author ? <strong>{e.author}</strong> : null}
             {e.author ? ' · ' : ''}
             <time datetime={e.date}>{formatDate(e.date, t.meta.locale)}</time> ·{' '}
-            <span class="nowrap">{t.article.readingTime(e.readingTime ?? readingMinutes(e.body))}</span>
+            <span class="nowrap">{t.article.readingTime(e.readingTime ?? readingMinutes(text.body))}</span>
           </span>
         </p>
+        {translation ? <TranslationLine t={t} translation={translation} originalLanguage={e.language} /> : null}
         {e.illustration ? (
           <figure lang={e.language}>
             <img src={e.illustration.src} alt={e.illustration.alt} width={1200} height={630} />
@@ -93,10 +99,10 @@ export function EditionPage({ site, baseUrl, lang, edition: e, personas, persona
           </ul>
           {reader ? <DefaultPersona t={t} edition={e} persona={persona} reader={reader} /> : null}
         </nav>
-        <div class="body" lang={e.language}>
-          {raw(markdownToEmailHtml(e.body))}
+        <div class="body" lang={text.language}>
+          {raw(markdownToEmailHtml(text.body))}
         </div>
-        <ShareLinks t={t} url={publicUrl} title={e.title} />
+        <ShareLinks t={t} url={publicUrl} title={text.title} />
         {e.next ? (
           <aside class="next" aria-label={t.article.nextArticle}>
             <p class="kicker" style="border:0;margin:0 0 4px;padding:0">
@@ -112,6 +118,24 @@ export function EditionPage({ site, baseUrl, lang, edition: e, personas, persona
       </article>
       <SubscribeBox t={t} site={site} language={lang.language} persona={persona.slug} />
     </Layout>
+  );
+}
+
+/** Who translated the article, with a link to the original; or that no translation was usable. */
+function TranslationLine({ t, translation, originalLanguage }: { t: Catalog; translation: TranslationContent; originalLanguage: string }) {
+  const line = translationLine(t, translation, originalLanguage);
+  return (
+    <p class="small muted translation">
+      {line.text}
+      {translation.kind === 'translated' && line.link ? (
+        <>
+          {' · '}
+          <a href={translation.originalUrl} hreflang={originalLanguage}>
+            {line.link}
+          </a>
+        </>
+      ) : null}
+    </p>
   );
 }
 

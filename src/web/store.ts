@@ -1,9 +1,12 @@
-/** What the public web reads: published editions, and the TL;DR variant for a persona. */
+/** What the public web reads: published editions, the TL;DR variant for a persona, the article in a language. */
 import { and, desc, eq, gt } from 'drizzle-orm';
 import { batches, deliveries, editions, type Edition } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 import { fallbackText, resolveVariant, VariantMap, type ResolvedTldr } from '../tldr/plan.js';
 import { listVariants } from '../tldr/store.js';
+import type { TranslationContent } from '../render/types.js';
+import { articleFor, originalUrl, translationContent } from '../translation/plan.js';
+import { translationMap } from '../translation/store.js';
 
 export type PublicEdition = Pick<Edition, 'id' | 'number' | 'slug' | 'title' | 'dek' | 'section' | 'author' | 'date' | 'sentAt' | 'language'>;
 
@@ -90,4 +93,14 @@ export async function tldrFor(db: Db, edition: Edition, persona: string, languag
   const variants = new VariantMap(await listVariants(db, edition.id), edition.language, fallbackText(edition));
   const tldr = resolveVariant(variants, persona, language);
   return { ...tldr, textLanguage: tldr.language ?? edition.language };
+}
+
+/**
+ * The article a reader of `language` gets, chosen exactly as the email chooses it: the edition's
+ * usable translation when it asked for translations, else the original (saying so), or null when
+ * there is nothing to say. "Read the original" leads to this site's page in the edition's language.
+ */
+export async function translationFor(db: Db, edition: Edition, language: string): Promise<TranslationContent | null> {
+  const article = articleFor(edition, edition.translate ? await translationMap(db, edition.id) : new Map(), language);
+  return translationContent(article, language, originalUrl('', edition));
 }

@@ -35,3 +35,16 @@ describe('ADMIN_TOKEN', () => {
     expect(() => parseEnv({ ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN.*at least 16/);
   });
 });
+
+describe('TRUSTED_PROXY', () => {
+  it('is unset by default (the socket address is the client), or the header a proxy sets, lower-cased', () => {
+    expect(config({}).trustedProxy).toBeUndefined();
+    expect(config({ TRUSTED_PROXY: ' X-Forwarded-For ' }).trustedProxy).toBe('x-forwarded-for');
+    expect(config({ TRUSTED_PROXY: 'cf-connecting-ip' }).trustedProxy).toBe('cf-connecting-ip');
+  });
+
+  it('refuses what is not a header name', () => {
+    expect(() => parseEnv({ TRUSTED_PROXY: 'x forwarded for' })).toThrow(/TRUSTED_PROXY.*header name/);
+    expect(() => parseEnv({ TRUSTED_PROXY: 'x-forwarded-for:' })).toThrow(/TRUSTED_PROXY.*header name/);
+  });
+});

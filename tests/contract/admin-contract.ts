@@ -93,6 +93,20 @@ export async function runAdminContract(send: Send, seedMarkdown: string, tag = '
   expect((await json(await send('/api/admin/editions'))).data.length).toBe(before + 1);
   r = await send(`/api/admin/editions/${ed.id}`, { method: 'PATCH', json: { dek: 'A new dek.' } });
   expect((await json(r)).dek).toBe('A new dek.');
+
+  // Translations: the editor's own (written and rewritten in one conditional statement), listed
+  // with their costs, which the edition shows next to the TL;DR costs; bad input stores nothing.
+  for (const title of ['Edición de contrato', 'Edición de contrato, corregida']) {
+    r = await send(`/api/admin/editions/${ed.id}/translations/es`, { method: 'PUT', json: { title, body: 'El cuerpo, traducido.' } });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ language: 'es', title, source: 'editor', flagged: false, costUsd: 0 });
+  }
+  r = await send(`/api/admin/editions/${ed.id}/translations/en`, { method: 'PUT', json: { title: 'x', body: 'y' } });
+  expect(r.status).toBe(400);
+  expect((await json(r)).error.message).toMatch(/^lang: /);
+  const translations = (await (await send(`/api/admin/editions/${ed.id}/translations`)).json()) as { translate: boolean; data: { language: string; title: string }[]; totals: { calls: number } };
+  expect(translations).toMatchObject({ translate: true, data: [{ language: 'es', title: 'Edición de contrato, corregida' }], totals: { calls: 0 } });
+  expect(await (await send(`/api/admin/editions/${ed.id}`)).json()).toMatchObject({ translate: true, tldrCost: { calls: 0 }, translationCost: { calls: 0, costUsd: 0 } });
   expect((await send(`/api/admin/editions/${ed.id}`, { method: 'DELETE' })).status).toBe(204);
   expect((await send(`/api/admin/editions/${ed.id}`)).status).toBe(404);
 

@@ -200,6 +200,7 @@ describe('sending through Resend', () => {
     await setup(0);
     const r = await t.admin('/editions/1/test', { method: 'POST', json: { to: ['editor@example.com'], as: 'investor' } });
     expect(r.status).toBe(200);
+    await t.drained();
     expect(fake.emails).toHaveLength(1);
     expect(fake.emails[0].subject).toMatch(/^\[TEST\] Amazon/);
     expect(await progress()).toMatchObject({ total: 0 });

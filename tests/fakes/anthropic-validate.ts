@@ -8,6 +8,8 @@
  * accepted and range-checked.
  */
 
+import { structuredSchemaProblem } from './anthropic-schema.js';
+
 export type ErrorType =
   | 'invalid_request_error'
   | 'authentication_error'
@@ -104,6 +106,10 @@ export function validateMessageParams(body: unknown, version: string, models: Se
       const custom = t.type === undefined || t.type === null || t.type === 'custom';
       if (custom && (!isObj(t.input_schema) || t.input_schema.type !== 'object')) return bad(`tools.${i}.custom.input_schema.type: Input should be 'object'`);
       if (!custom && (typeof t.type !== 'string' || !/_\d{8}$/.test(t.type))) return bad(`tools.${i}.type: Input tag '${String(t.type)}' does not match any of the expected tags`);
+      if (custom && t.strict === true) {
+        const problem = structuredSchemaProblem(t.input_schema, `tools.${i}.custom.input_schema`);
+        if (problem) return bad(problem);
+      }
       const e = cache(t.cache_control, `tools.${i}`);
       if (e) return e;
     }
@@ -191,6 +197,8 @@ function checkOtherFields(body: Record<string, unknown>): ApiError | undefined {
       if (!isObj(f) || f.type !== 'json_schema') return bad("output_config.format.type: Input should be 'json_schema'");
       if (!isObj(f.schema)) return bad('output_config.format.schema: Field required');
       for (const k of Object.keys(f)) if (k !== 'type' && k !== 'schema') return bad(`output_config.format.${k}: Extra inputs are not permitted`);
+      const problem = structuredSchemaProblem(f.schema, 'output_config.format.schema');
+      if (problem) return bad(problem);
     }
   }
   if (body.thinking !== undefined) {

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { createApp } from '../../src/app.js';
 import { bootstrap } from '../../src/bootstrap.js';
 import { toAppConfig, parseEnv, type AppConfig } from '../../src/config/config.js';
-import { openSqlite } from '../../src/db/sqlite.js';
+import { openSqlite, type SqliteHandle } from '../../src/db/sqlite.js';
 import type { AppDeps, Clock, CoreDeps } from '../../src/deps.js';
 import { silentLogger } from '../../src/deps.js';
 import { createEngine, type EngineOptions } from '../../src/delivery/index.js';
 import type { NodeRunner } from '../../src/delivery/runner.js';
+import { createDrainer, type NodeDrainer } from '../../src/transactional/drainer.js';
 import { readSeedMarkdown } from '../../src/editions/seed.js';
 import { createPacer, pacedMailer } from '../../src/mail/pacer.js';
 import type { BatchOutcome, Mailer, OutgoingEmail, PacedMailer, SendOptions } from '../../src/mail/port.js';
@@ -54,8 +55,14 @@ export interface TestApp {
   clock: FixedClock;
   mailer: Mailer;
   runner: NodeRunner;
+  /** The transactional queue's drainer (also `deps.drainer` unless the test passed its own). */
+  drainer: NodeDrainer;
   dir: string;
   dbPath: string;
+  /** The better-sqlite3 handle under `deps.db` (for tests that watch the statements a request runs). */
+  sqlite: SqliteHandle['sqlite'];
+  /** Resolves once the transactional queue has nothing left to send. */
+  drained(): Promise<void>;
   /** Sends a request with the admin token. */
   admin(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   close(): void;
@@ -69,10 +76,12 @@ export async function makeTestApp(
     env?: Record<string, string>;
     seed?: boolean;
     engine?: EngineOptions;
+    /** Opens this database file (another app on the same data: a restart) instead of a fresh one. */
+    dbFile?: string;
   } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'pp-test-'));
-  const dbPath = join(dir, 'newsletter.db');
+  const dbPath = overrides.dbFile ?? join(dir, 'newsletter.db');
   const handle = openSqlite(dbPath);
   const clock = (overrides.clock as FixedClock | undefined) ?? new FixedClock();
   if (overrides.seed !== false) await bootstrap(handle.db, readSeedMarkdown(), clock.now());
@@ -91,9 +100,11 @@ export async function makeTestApp(
     log: overrides.log ?? silentLogger,
     mailer: 'reserve' in mailer ? (mailer as PacedMailer) : pacedMailer(mailer, createPacer(config.sendRate)),
     summarizer: overrides.summarizer ?? null,
+    translator: overrides.translator ?? null,
   };
   const runner = createEngine(core, { sleep: async () => {}, ...overrides.engine });
-  const deps: AppDeps = { ...core, dispatcher: overrides.dispatcher ?? runner };
+  const drainer = createDrainer(core, { sleep: async () => {} });
+  const deps: AppDeps = { ...core, dispatcher: overrides.dispatcher ?? runner, drainer: overrides.drainer ?? drainer };
   const app = createApp(deps);
   return {
     app,
@@ -101,8 +112,11 @@ export async function makeTestApp(
     clock,
     mailer,
     runner,
+    drainer,
     dir,
     dbPath,
+    sqlite: handle.sqlite,
+    drained: () => drainer.idle(),
     async admin(path, init = {}) {
       const headers = new Headers(init.headers);
       headers.set('authorization', `Bearer ${ADMIN_TOKEN}`);
@@ -114,6 +128,7 @@ export async function makeTestApp(
       return app.request(`/api/admin${path}`, { ...init, headers, body });
     },
     close() {
+      void drainer.stop();
       handle.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -26,6 +26,8 @@ const LIMITS: Record<string, string> = {
   'PATCH /api/admin/editions/:id': '256 KB',
   'POST /api/admin/editions/:id/tldrs': '1 KB',
   'PUT /api/admin/editions/:id/tldrs/:persona': '32 KB',
+  'POST /api/admin/editions/:id/translations': '1 KB',
+  'PUT /api/admin/editions/:id/translations/:lang': '256 KB',
   'POST /api/admin/editions/:id/send': '1 KB',
   'POST /api/admin/editions/:id/cancel': '1 KB',
   'POST /api/admin/editions/:id/test': '8 KB',
@@ -58,7 +60,7 @@ let params: Record<string, string>;
 beforeAll(async () => {
   t = await makeTestApp();
   const s = await activeSubscriber(t, 'limits@example.com');
-  params = { ':id': '1', ':slug': 'everyday', ':persona': 'engineer', ':token': tokenFor(s, 'unsubscribe') };
+  params = { ':id': '1', ':slug': 'everyday', ':persona': 'engineer', ':lang': 'es', ':token': tokenFor(s, 'unsubscribe') };
 });
 afterAll(() => t.close());
 

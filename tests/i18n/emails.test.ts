@@ -99,6 +99,7 @@ describe.each(CHROME_LANGUAGES)('in %s', (language) => {
       const { id } = (await created.json()) as { id: number };
       const res = await app.admin(`/editions/${id}/test`, { method: 'POST', json: { to: ['editor@example.com'], lang: language } });
       expect(res.status).toBe(200);
+      await app.drained();
       const [mail] = (app.mailer as RecordingMailer).sent;
       // Persona labels are names: the personas' own, whatever the language.
       expectNoLeaks(readable(mail.html), language, 'html');

@@ -62,7 +62,8 @@ describe.skipIf(skipBrowserTests('tests/reader/browser.test.ts'))('the reader jo
     let s = await subscriberByEmail(t.deps.db, 'lucia@example.com');
     expect(s).toMatchObject({ status: 'pending', persona: 'engineer', language: 'es' });
 
-    // The confirmation, from the outbox.
+    // The confirmation, from the outbox, once the transactional queue has sent it.
+    await t.drained();
     const [confirmMail] = await outboxFor(outbox, 'lucia@example.com');
     // Lucía chose Spanish: her confirmation is in Spanish.
     expect(confirmMail.headers.subject).toBe('Confirma tu suscripción a Primera Plana');
@@ -112,6 +113,7 @@ describe.skipIf(skipBrowserTests('tests/reader/browser.test.ts'))('the reader jo
     t.clock.advance(2000);
     await page.click('button:has-text("Subscribe again")');
     await expect.poll(() => page.textContent('h1')).toBe('Check your inbox');
+    await t.drained();
     const mails = await outboxFor(outbox, 'lucia@example.com');
     expect(mails).toHaveLength(2);
     await page.goto(confirmLink(mails[1].html));

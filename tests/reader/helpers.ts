@@ -1,7 +1,7 @@
 /** Shared helpers for the reader and web tests: requests, tokens, rows, seeded data. */
 import { eq, sql } from 'drizzle-orm';
 import { webhookReceipts } from '../../src/db/feedback-schema.js';
-import { deliveries, editions, subscribers, suppressions, unsubscribes, type Subscriber } from '../../src/db/schema.js';
+import { deliveries, editions, subscribers, suppressions, transactionalMessages, unsubscribes, type Subscriber } from '../../src/db/schema.js';
 import type { Db } from '../../src/db/types.js';
 import { signToken, type TokenPurpose } from '../../src/reader/tokens.js';
 import { TOKEN_SECRET, type TestApp } from '../helpers/app.js';
@@ -10,24 +10,28 @@ let ip = 0;
 /** A fresh client address per call, so tests that are not about the rate limit never hit it. */
 export const freshIp = () => `198.51.100.${(ip = (ip % 250) + 1)}`;
 
-export function postJson(t: TestApp, path: string, body: unknown, headers: Record<string, string> = {}) {
-  return t.app.request(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp(), ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+/** The env @hono/node-server hands the app: the socket the client connected from. */
+export const fromAddress = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+
+/** A JSON post from `client` (a fresh socket address unless given). */
+export function postJson(t: TestApp, path: string, body: unknown, headers: Record<string, string> = {}, client = freshIp()) {
+  return t.app.request(
+    path,
+    { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) },
+    fromAddress(client),
+  );
 }
 
 /** What Chromium sends with a page navigation or a form post. */
 export const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8';
 
-/** A form post as a browser sends it (it prefers HTML); pass another `accept` to be an API client. */
-export function postForm(t: TestApp, path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return t.app.request(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: BROWSER_ACCEPT, 'x-forwarded-for': freshIp(), ...headers },
-    body: new URLSearchParams(fields).toString(),
-  });
+/** A form post as a browser sends it (it prefers HTML) from `client` (a fresh socket address unless given); pass another `accept` to be an API client. */
+export function postForm(t: TestApp, path: string, fields: Record<string, string>, headers: Record<string, string> = {}, client = freshIp()) {
+  return t.app.request(
+    path,
+    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: BROWSER_ACCEPT, ...headers }, body: new URLSearchParams(fields).toString() },
+    fromAddress(client),
+  );
 }
 
 export function tokenFor(s: Pick<Subscriber, 'id' | 'tokenVersion'>, purpose: TokenPurpose, expiresAtMs?: number) {
@@ -42,9 +46,15 @@ export async function subscriberByEmail(db: Db, email: string): Promise<Subscrib
 
 /** Row counts of every table a reader action may write. */
 export async function counts(db: Db) {
-  const n = async (table: typeof subscribers | typeof webhookReceipts | typeof suppressions | typeof unsubscribes) =>
+  const n = async (table: typeof subscribers | typeof webhookReceipts | typeof suppressions | typeof unsubscribes | typeof transactionalMessages) =>
     (await db.select({ n: sql<number>`count(*)` }).from(table).get())!.n;
-  return { subscribers: await n(subscribers), receipts: await n(webhookReceipts), suppressions: await n(suppressions), unsubscribes: await n(unsubscribes) };
+  return {
+    subscribers: await n(subscribers),
+    receipts: await n(webhookReceipts),
+    suppressions: await n(suppressions),
+    unsubscribes: await n(unsubscribes),
+    transactional: await n(transactionalMessages),
+  };
 }
 
 /** The confirm link in an email's HTML. */

@@ -19,6 +19,7 @@ const path = (url: string) => new URL(url).pathname;
 
 async function pending(email = 'p@example.com') {
   await postJson(t, '/api/subscribe', { email, name: 'Pia' });
+  await t.drained();
   return { s: await subscriberByEmail(t.deps.db, email), link: path(confirmLink(mail.sent.at(-1)!.html)) };
 }
 
@@ -109,7 +110,10 @@ describe('confirm links: GET /confirm/:token asks, POST confirms', () => {
       expect(await stale.text()).toContain('older than your unsubscribe');
     }
     expect((await subscriberByEmail(t.deps.db, 'p@example.com')).status).toBe('unsubscribed');
+    // Past the per-address limit's 10 minutes since the first confirmation.
+    t.clock.advance(10 * 60_000);
     await postJson(t, '/api/subscribe', { email: 'p@example.com' });
+    await t.drained();
     const fresh = path(confirmLink(mail.sent.at(-1)!.html));
     const ask = await t.app.request(fresh);
     expect(ask.status).toBe(200);
@@ -318,6 +322,7 @@ describe('unsubscribe', () => {
     expect(res.status).toBe(202);
     expect(await res.text()).toContain('Check your inbox');
     expect((await subscriberByEmail(t.deps.db, 'u@example.com')).status).toBe('unsubscribed');
+    await t.drained();
     expect(mail.sent).toHaveLength(1);
     expect((await confirmPost(path(confirmLink(mail.sent[0].html)))).status).toBe(200);
     expect((await subscriberByEmail(t.deps.db, 'u@example.com')).status).toBe('active');

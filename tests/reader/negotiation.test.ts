@@ -70,12 +70,12 @@ describe('POST /api/subscribe', () => {
   });
 
   it('429: JSON with Retry-After for a form post from an API client, a page with Retry-After for a browser', async () => {
-    const from = { 'x-forwarded-for': '203.0.113.80' };
-    for (let i = 0; i < 10; i++) expect((await postForm(t, '/api/subscribe', { email: `q${i}@example.com` }, from)).status).toBe(202);
-    const json = await postForm(t, '/api/subscribe', { email: 'q10@example.com' }, { ...from, accept: 'application/json' });
+    const from = '203.0.113.80';
+    for (let i = 0; i < 10; i++) expect((await postForm(t, '/api/subscribe', { email: `q${i}@example.com` }, {}, from)).status).toBe(202);
+    const json = await postForm(t, '/api/subscribe', { email: 'q10@example.com' }, { accept: 'application/json' }, from);
     await expectError(json, 429, 'rate_limited', /60 seconds/);
     expect(json.headers.get('retry-after')).toBe('60');
-    const page = await postForm(t, '/api/subscribe', { email: 'q10@example.com' }, from);
+    const page = await postForm(t, '/api/subscribe', { email: 'q10@example.com' }, {}, from);
     expect(page.status).toBe(429);
     isHtml(page);
     expect(page.headers.get('retry-after')).toBe('60');
@@ -88,6 +88,7 @@ describe('the link routes', () => {
 
   it('POST /confirm/:token: {"status":"active"} for JSON clients, the page for browsers; problems as errors', async () => {
     await postJson(t, '/api/subscribe', { email: 'c@example.com' });
+    await t.drained();
     const link = new URL(confirmLink(mail.sent[0].html)).pathname;
     const res = await t.app.request(link, { method: 'POST', headers: { accept: 'application/json' } });
     expect(res.status).toBe(200);
@@ -141,6 +142,7 @@ describe('the link routes', () => {
     const res = await postForm(t, `/resubscribe/${tokenFor(s, 'unsubscribe')}`, {}, noAccept);
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ status: 'pending' });
+    await t.drained();
     expect(mail.sent).toHaveLength(1);
   });
 });

@@ -12,6 +12,7 @@ export const seedRow: Edition = {
   id: 58,
   ...seedEdition,
   language: 'en',
+  translate: false,
   status: 'draft',
   statusReason: null,
   scheduledAt: null,

@@ -49,7 +49,8 @@ export interface Feedback {
  * hard or soft bounce, a complaint; replays a few svix ids; and has a few readers unsubscribe
  * through their email's unsubscribe link. Events are stamped with the test clock's time.
  */
-export async function giveFeedback(t: TestApp, secret: string, editionId: number, random = mulberry32(seed)): Promise<Feedback> {
+/** Random feedback on an edition's emails, except to the `spared` addresses (a test's own reader). */
+export async function giveFeedback(t: TestApp, secret: string, editionId: number, random = mulberry32(seed), spared: string[] = []): Promise<Feedback> {
   const mail = t.mailer as RecordingMailer;
   const posted: Record<string, number> = {};
   const unsubscribed: string[] = [];
@@ -57,7 +58,7 @@ export async function giveFeedback(t: TestApp, secret: string, editionId: number
   let n = 0;
   for (const [i, m] of mail.sent.entries()) {
     const tags = tagsOf(m);
-    if (tags.edition !== String(editionId) || !tags.delivery) continue;
+    if (tags.edition !== String(editionId) || !tags.delivery || spared.includes(m.to)) continue;
     const base = { email_id: `rec-${i}`, to: m.to, tags };
     const post = async (type: ResendEmailEventType, extra: Partial<ResendEventInput> = {}, minutes = 1) => {
       const id = `msg_${editionId}_${n++}`;
