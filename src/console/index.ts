@@ -7,12 +7,14 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
 import type { AppFetch } from './api.js';
 import { ApiRefusal } from './api.js';
+import { compareRoutes } from './editions/compare.js';
 import { editorRoutes } from './editions/editor.js';
 import { editionsPage } from './editions/list.js';
 import { progressRoutes } from './editions/progress.js';
 import { sendRoutes } from './editions/send.js';
 import { statsPage } from './editions/stats.js';
 import { tldrRoutes } from './editions/tldrs.js';
+import { translationRoutes } from './editions/translations.js';
 import { consoleGuard, type ConsoleEnv } from './guard.js';
 import { problemPage } from './problem.js';
 import { personaRoutes } from './personas.js';
@@ -43,6 +45,8 @@ export function consoleRoutes(deps: AppDeps, fetch: AppFetch) {
     .get('/editions', editionsPage)
     .route('/editions', editorRoutes({ now: () => deps.clock.now() }))
     .route('/editions', tldrRoutes(deps))
+    .route('/editions', translationRoutes())
+    .route('/editions', compareRoutes())
     .route('/editions', sendRoutes(deps))
     .route('/editions', progressRoutes({ now: () => deps.clock.now() }))
     .get('/editions/:id{[0-9]+}/stats', statsPage)

@@ -80,6 +80,7 @@ button.danger{background:${ink.bad}}
 .side-by-side iframe{width:400px;height:900px;border:1px solid ${color.rule};background:#fff}
 .side-by-side figcaption{font-weight:700;color:${color.ink};font-size:15px;margin:0 0 6px}
 .variants td{min-width:240px}
+.variants th .meta{display:block;font-weight:400}
 .variants .tldr-text{font-family:${font.serif};font-size:16px;line-height:1.5;margin:6px 0}
 .variants .why{font-style:italic;color:${ink.dim};font-size:14px;margin:0 0 6px}
 .meta{font-size:13px;color:${ink.dim};margin:4px 0}

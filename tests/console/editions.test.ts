@@ -7,7 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { editions, tldrVariants } from '../../src/db/schema.js';
+import { editionTranslations, editions, tldrVariants } from '../../src/db/schema.js';
 import { makeTestApp, RecordingMailer, type TestApp } from '../helpers/app.js';
 import { seedSubscribers } from '../helpers/seed.js';
 import { signIn, textOf, type Editor } from './helpers.js';
@@ -166,6 +166,45 @@ describe('TL;DR variants', () => {
     expect(frames).toEqual(['/admin/editions/1/preview?as=engineer&lang=es', '/admin/editions/1/preview?as=investor&lang=es']);
     // Without a choice: every persona.
     expect([...(await ed.html('/admin/editions/1/compare')).matchAll(/<iframe/g)]).toHaveLength(4);
+  });
+});
+
+describe('translations', () => {
+  it('the editor turns translation on and off', async () => {
+    await setup();
+    const e = await edition();
+    const form = { number: '58', date: e.date, language: 'en', title: e.title, dek: e.dek, section: e.section, author: e.author, slug: e.slug, tldr: e.tldr, body: e.body, 'illustration.src': e.illustration!.src, 'illustration.alt': e.illustration!.alt, 'illustration.caption': e.illustration!.caption!, 'next.title': e.next!.title, 'next.url': e.next!.url };
+    expect((await ed.submit('/admin/editions/1', '/admin/editions/1', { ...form, translate: '1' })).status).toBe(303);
+    expect((await edition()).translate).toBe(true);
+    expect(await ed.html('/admin/editions/1')).toMatch(/name="translate" value="1" checked/);
+    expect((await ed.submit('/admin/editions/1', '/admin/editions/1', form)).status).toBe(303);
+    expect((await edition()).translate).toBe(false);
+  });
+
+  it('the grid shows the edition in each language; the editor writes one; a flagged one says its readers get the original', async () => {
+    await setup();
+    await seedSubscribers(t.deps.db, 6, { personas: ['engineer', 'investor'], languages: ['en', 'es', 'pt'] });
+    let html = await ed.html('/admin/editions/1/tldrs');
+    expect(textOf(html, 't-en')).toMatch(/Original.*Amazon just bet/);
+    expect(textOf(html, 't-es')).toMatch(/Not translated/);
+    const page = await ed.html('/admin/editions/1/translations/es');
+    expect(page).toMatch(/lang="es"/);
+    let res = await ed.submit('/admin/editions/1/translations/es', '/admin/editions/1/translations/es', { title: '', dek: '', body: 'Cuerpo.' });
+    expect(res.status).toBe(400);
+    expect(textOf(await res.text(), 'title-error')).toMatch(/required/);
+    res = await ed.submit('/admin/editions/1/translations/es', '/admin/editions/1/translations/es', { title: 'Amazon apuesta 25.000 millones por Anthropic', dek: 'Lo que cambia', body: '## Qué pasó\n\nCuerpo.\n' });
+    expect(res.status).toBe(303);
+    expect((await edition()).translate).toBe(true);
+    html = await ed.html('/admin/editions/1/tldrs');
+    expect(textOf(html, 't-es')).toMatch(/Editor.*Amazon apuesta 25\.000 millones/);
+    await t.deps.db.insert(editionTranslations).values({ editionId: 1, language: 'pt', title: 'Título', source: 'fallback', flagged: true, flagReason: 'a figure the article does not state' });
+    html = await ed.html('/admin/editions/1/tldrs');
+    expect(textOf(html, 't-pt')).toMatch(/flagged.*a figure the article does not state.*get the original/);
+    expect(textOf(await ed.html('/admin/editions/1/send'), 'warnings')).toMatch(/pt translation is flagged/);
+    // Asking Claude (none configured here): the API answers, the grid follows.
+    res = await ed.submit('/admin/editions/1/tldrs', '/admin/editions/1/translations');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin/editions/1/tldrs?done=translated');
   });
 });
 

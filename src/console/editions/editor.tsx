@@ -61,6 +61,12 @@ function EditionForm({ frame, edition, values, errors }: Pick<EditorProps, 'fram
           {f('next.url', '"Next article" URL')}
         </div>
         {f('body', 'Body (Markdown)', { area: 'code', required: true, hint: 'Markdown, with ## section headings.' })}
+        <div class="field">
+          <label class="inline">
+            <input type="checkbox" name="translate" value="1" checked={values.translate !== ''} /> Translate the whole edition into each reader’s language (Claude;
+            review them under TL;DRs)
+          </label>
+        </div>
         <div class="actions">
           <button type="submit">{edition ? 'Save draft' : 'Create draft'}</button>
           {edition ? <a href={`/admin/editions/${edition.id}/tldrs`}>TL;DRs →</a> : null}

@@ -12,7 +12,7 @@ export type EditionFormValues = Record<(typeof FIELDS)[number], string>;
 /** The form's fields, named as the API names them. */
 export const FIELDS = [
   'number', 'slug', 'title', 'dek', 'section', 'author', 'date', 'language', 'tldr',
-  'illustration.src', 'illustration.alt', 'illustration.caption', 'next.title', 'next.url', 'body',
+  'illustration.src', 'illustration.alt', 'illustration.caption', 'next.title', 'next.url', 'body', 'translate',
 ] as const;
 
 /** The form of an existing edition. */
@@ -22,6 +22,7 @@ export function valuesOf(e: Edition): EditionFormValues {
     language: e.language, tldr: e.tldr, body: e.body,
     'illustration.src': e.illustration?.src ?? '', 'illustration.alt': e.illustration?.alt ?? '', 'illustration.caption': e.illustration?.caption ?? '',
     'next.title': e.next?.title ?? '', 'next.url': e.next?.url ?? '',
+    translate: e.translate ? '1' : '',
   };
 }
 
@@ -50,6 +51,8 @@ export function toJson(v: EditionFormValues): Record<string, unknown> {
     ...(v.slug.trim() ? { slug: v.slug.trim() } : {}),
     title: v.title, dek: v.dek, section: v.section, author: v.author, date: v.date, language: v.language, tldr: v.tldr,
     illustration, next, body: v.body,
+    // A checkbox: posted when ticked, absent when not.
+    translate: v.translate !== '',
   };
 }
 

@@ -17,6 +17,7 @@ import { ConsoleLayout, PostForm, sendConsolePage } from '../layout.js';
 import { isTimeZone, timeZones, zonedToUtc } from '../time.js';
 import { Field, formatNumber, Notice, Time, type FieldErrors } from '../ui.js';
 import { EditionHead, EditionTabs, loadEdition, type EditionCtx, type EditionView } from './common.js';
+import type { Translations } from './translations.js';
 import { sendWarnings } from './warnings.js';
 
 type Variant = ReturnType<typeof toVariantView>;
@@ -66,15 +67,23 @@ export function sendRoutes(deps: AppDeps) {
   };
 
   const sendPage = async (c: EditionCtx, edition: EditionView, state: { when?: string; at?: string; tz?: string; errors: FieldErrors; problem?: string }, status: 200 | 400 | 409 = 200) => {
-    const [personas, audience, tldrs] = await Promise.all([
+    const [personas, audience, tldrs, translations] = await Promise.all([
       personasOf(c),
       audienceByVariant(deps.db),
       c.get('api').get<{ data: Variant[] }>(`/editions/${edition.id}/tldrs`),
+      c.get('api').get<Translations>(`/editions/${edition.id}/translations`),
     ]);
     const label = (slug: string) => personas.find((p) => p.slug === slug)?.label ?? slug;
     const total = audience.reduce((s, a) => s + a.n, 0);
     const flagged = tldrs.data.filter((v) => v.flagged && audience.some((a) => a.persona === v.persona && a.language === v.language));
-    const warnings = sendWarnings(deps, { audience: total, flagged: flagged.map((v) => ({ persona: label(v.persona), language: v.language, reason: v.flagReason })) });
+    const flaggedTranslations = translations.translate
+      ? translations.data.filter((t) => t.flagged && audience.some((a) => a.language === t.language)).map((t) => ({ language: t.language, reason: t.flagReason }))
+      : [];
+    const warnings = sendWarnings(deps, {
+      audience: total,
+      flagged: flagged.map((v) => ({ persona: label(v.persona), language: v.language, reason: v.flagReason })),
+      flaggedTranslations,
+    });
     const unwritten = audience.filter((a) => !tldrs.data.some((v) => v.persona === a.persona && v.language === a.language)).length;
     const action = `/admin/editions/${edition.id}/send`;
     const canSend = edition.status !== 'sent' && edition.status !== 'sending';

@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 /**
  * An edition's TL;DR variants: `GET /admin/editions/:id/tldrs` (the persona × language grid, each
- * variant's source, flag reason and cost), `POST …/tldrs` (write the missing ones, or regenerate
- * one persona's), `GET/POST …/tldrs/:persona/:lang` (the editor's own text, which Claude never
- * overwrites), and `GET …/compare` (the email side by side, as each persona gets it).
+ * variant's source, flag reason and cost, under the row of the edition's translations),
+ * `POST …/tldrs` (write the missing ones, or regenerate one persona's), `POST …/translations`
+ * (translate the edition, or one language again), and `GET/POST …/tldrs/:persona/:lang` (the
+ * editor's own text, which Claude never overwrites).
  */
 import { Hono } from 'hono';
 import type { AppDeps } from '../../deps.js';
@@ -13,11 +14,12 @@ import { audienceByVariant } from '../../subscribers/counts.js';
 import { LANGUAGES } from '../../subscribers/languages.js';
 import type { TldrCostSummary } from '../../tldr/store.js';
 import type { toVariantView } from '../../tldr/routes.js';
-import { isLanguageCode, languageOptions, splitError } from '../forms.js';
+import { isLanguageCode, splitError } from '../forms.js';
 import type { ConsoleEnv } from '../guard.js';
 import { ConsoleLayout, PostForm, sendConsolePage, type Frame } from '../layout.js';
 import { Badge, Field, Notice, type FieldErrors } from '../ui.js';
 import { EditionHead, EditionTabs, loadEdition, type EditionCtx, type EditionView } from './common.js';
+import { TranslationRow, type Translations } from './translations.js';
 
 type Variant = ReturnType<typeof toVariantView>;
 const SOURCE_LABEL = { claude: 'Claude', editor: 'Editor', fallback: 'Fallback' } as const;
@@ -26,6 +28,8 @@ const NOTICES: Record<string, string> = {
   regenerated: 'The persona’s TL;DRs were written again.',
   job: 'Sent to Claude as one batch job (half price); the scheduler collects the answers.',
   saved: 'Your TL;DR is saved; Claude will not overwrite it.',
+  translated: 'The edition is translated into its readers’ languages.',
+  'translation-saved': 'Your translation is saved; Claude will not overwrite it.',
 };
 
 const usd = (n: number) => `$${n.toFixed(4)}`;
@@ -72,11 +76,12 @@ interface GridProps {
   languages: string[];
   variants: Variant[];
   totals: TldrCostSummary;
+  translations: Translations;
   notice?: string;
   problem?: string;
 }
 
-function VariantsPage({ frame, edition, personas, languages, variants, totals, notice, problem }: GridProps) {
+function VariantsPage({ frame, edition, personas, languages, variants, totals, translations, notice, problem }: GridProps) {
   const find = (p: string, l: string) => variants.find((v) => v.persona === p && v.language === l);
   const action = `/admin/editions/${edition.id}/tldrs`;
   const open = isEditable(edition.status);
@@ -91,6 +96,13 @@ function VariantsPage({ frame, edition, personas, languages, variants, totals, n
           <PostForm frame={frame} action={action}>
             <button type="submit">Write missing TL;DRs</button>
           </PostForm>
+          {open ? (
+            <PostForm frame={frame} action={`/admin/editions/${edition.id}/translations`}>
+              <button type="submit" class="secondary">
+                {translations.translate ? 'Translate missing languages' : 'Translate the edition'}
+              </button>
+            </PostForm>
+          ) : null}
           <a href={`/admin/editions/${edition.id}/compare`}>See them side by side</a>
         </div>
         <p class="meta">
@@ -110,6 +122,7 @@ function VariantsPage({ frame, edition, personas, languages, variants, totals, n
               </tr>
             </thead>
             <tbody>
+              <TranslationRow frame={frame} edition={edition} languages={languages} translations={translations} />
               {personas.map((p) => (
                 <tr>
                   <th scope="row">
@@ -163,20 +176,21 @@ function EditVariantPage(props: { frame: Frame; edition: EditionView; persona: P
 export function tldrRoutes({ db }: Pick<AppDeps, 'db'>) {
   const load = async (c: EditionCtx, edition: EditionView) => {
     const api = c.get('api');
-    const [{ data: personas }, { data: variants, totals }] = await Promise.all([
+    const [{ data: personas }, { data: variants, totals }, translations] = await Promise.all([
       api.get<{ data: PersonaView[] }>('/personas'),
       api.get<{ data: Variant[]; totals: TldrCostSummary }>(`/editions/${edition.id}/tldrs`),
+      api.get<Translations>(`/editions/${edition.id}/translations`),
     ]);
-    return { personas, variants, totals };
+    return { personas, variants, totals, translations };
   };
   const page = async (c: EditionCtx, edition: EditionView, problem?: string) => {
-    const { personas, variants, totals } = await load(c, edition);
+    const { personas, variants, totals, translations } = await load(c, edition);
     const audience = await audienceByVariant(db);
-    const languages = [...new Set([edition.language, ...audience.map((a) => a.language), ...variants.map((v) => v.language)])];
+    const languages = [...new Set([edition.language, ...audience.map((a) => a.language), ...variants.map((v) => v.language), ...translations.data.map((t) => t.language)])];
     const notice = NOTICES[c.req.query('done') ?? ''];
     return sendConsolePage(
       c,
-      <VariantsPage frame={c.get('frame')} edition={edition} personas={personas} languages={languages} variants={variants} totals={totals} notice={notice} problem={problem} />,
+      <VariantsPage frame={c.get('frame')} edition={edition} personas={personas} languages={languages} variants={variants} totals={totals} translations={translations} notice={notice} problem={problem} />,
       problem ? 409 : 200,
     );
   };
@@ -199,6 +213,15 @@ export function tldrRoutes({ db }: Pick<AppDeps, 'db'>) {
       if (!r.ok) return page(c, edition, r.error.message);
       return c.redirect(`/admin/editions/${edition.id}/tldrs?done=${r.status === 202 ? 'job' : q ? 'regenerated' : 'written'}`, 303);
     })
+    .post('/:id{[0-9]+}/translations', async (c) => {
+      const edition = await loadEdition(c);
+      if (edition instanceof Response) return edition;
+      const regenerate = (await c.req.parseBody()).regenerate;
+      const q = typeof regenerate === 'string' && isLanguageCode(regenerate) ? `?regenerate=${regenerate}` : '';
+      const r = await c.get('api').call(`/editions/${edition.id}/translations${q}`, { method: 'POST' });
+      if (!r.ok) return page(c, edition, r.error.message);
+      return c.redirect(`/admin/editions/${edition.id}/tldrs?done=translated`, 303);
+    })
     .on(['GET', 'POST'], '/:id{[0-9]+}/tldrs/:persona/:lang', async (c) => {
       const edition = await loadEdition(c);
       if (edition instanceof Response) return edition;
@@ -218,48 +241,5 @@ export function tldrRoutes({ db }: Pick<AppDeps, 'db'>) {
       }
       const status = c.req.method === 'POST' ? 400 : 200;
       return sendConsolePage(c, <EditVariantPage frame={c.get('frame')} edition={edition} persona={p} lang={lang} values={values} errors={errors} problem={problem} />, status);
-    })
-    .get('/:id{[0-9]+}/compare', async (c) => {
-      const edition = await loadEdition(c);
-      if (edition instanceof Response) return edition;
-      const { data: personas } = await c.get('api').get<{ data: PersonaView[] }>('/personas');
-      const chosen = c.req.queries('as')?.filter((s) => personas.some((p) => p.slug === s));
-      const shown = chosen?.length ? personas.filter((p) => chosen.includes(p.slug)) : personas;
-      const lang = isLanguageCode(c.req.query('lang')) ? c.req.query('lang')! : edition.language;
-      return sendConsolePage(
-        c,
-        <ConsoleLayout frame={c.get('frame')} title={`Side by side · #${edition.number}`}>
-          <EditionHead edition={edition} page="Side by side" />
-          <EditionTabs edition={edition} current="/compare" />
-          <section class="card">
-            <form method="get" action={`/admin/editions/${edition.id}/compare`}>
-              <fieldset>
-                <legend>Personas</legend>
-                <div class="row-actions">
-                  {personas.map((p) => (
-                    <label class="inline">
-                      <input type="checkbox" name="as" value={p.slug} checked={shown.includes(p)} /> {p.label}
-                    </label>
-                  ))}
-                </div>
-              </fieldset>
-              <div class="form-grid">
-                <Field name="lang" label="Language" value={lang} options={languageOptions} />
-              </div>
-              <button type="submit" class="secondary small">
-                Show
-              </button>
-            </form>
-          </section>
-          <div class="side-by-side" role="group" aria-label="The email as each persona gets it">
-            {shown.map((p) => (
-              <figure>
-                <figcaption>{p.label}</figcaption>
-                <iframe sandbox="" title={`The email as the ${p.label} reader gets it`} src={`/admin/editions/${edition.id}/preview?as=${encodeURIComponent(p.slug)}&lang=${lang}`}></iframe>
-              </figure>
-            ))}
-          </div>
-        </ConsoleLayout>,
-      );
     });
 }

@@ -53,6 +53,8 @@ export function configItems({ config, summarizer }: Pick<AppDeps, 'config' | 'su
 export interface SendFacts {
   audience: number;
   flagged: { persona: string; language: string; reason: string | null }[];
+  /** Translations the send would use that Claude wrote badly: their readers get the original. */
+  flaggedTranslations: { language: string; reason: string | null }[];
 }
 
 /** The warnings the send confirmation shows, worst first. */
@@ -63,6 +65,9 @@ export function sendWarnings(deps: Pick<AppDeps, 'config' | 'summarizer'>, facts
   if (facts.flagged.length) {
     const list = facts.flagged.map((f) => `${f.persona} (${f.language})${f.reason ? `: ${f.reason}` : ''}`).join('; ');
     out.push(`${facts.flagged.length} TL;DR${facts.flagged.length === 1 ? ' is' : 's are'} flagged — Claude wrote ${facts.flagged.length === 1 ? 'it' : 'them'} badly twice, so readers get the fallback: ${list}. Regenerate or write your own under TL;DRs.`);
+  }
+  for (const t of facts.flaggedTranslations) {
+    out.push(`The ${t.language} translation is flagged${t.reason ? ` (${t.reason})` : ''}: its readers get the original. Translate it again or write your own under TL;DRs.`);
   }
   return out;
 }
