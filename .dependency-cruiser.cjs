@@ -36,6 +36,14 @@ module.exports = {
       to: { path: '^src/' },
     },
     {
+      name: 'openapi-knows-no-concept',
+      severity: 'error',
+      comment:
+        'The OpenAPI document is built from the route table: route files import its describer (src/openapi/describe.ts), never the other way round.',
+      from: { path: '^src/openapi/' },
+      to: { path: '^src/', pathNot: ['^src/(openapi|http)/', '^src/(deps|paths)\\.ts$'] },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'An import the checker cannot resolve would make the rules above pass without looking.',

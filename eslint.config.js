@@ -11,7 +11,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['node_modules/', 'dist/', '.wrangler/', '.react-email/', 'data/', 'tests/artifacts/', 'migrations/meta/']),
+  globalIgnores(['node_modules/', 'dist/', '.wrangler/', '.react-email/', 'data/', 'tests/artifacts/', 'migrations/meta/', 'public/api/']),
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   tseslint.configs.recommended,

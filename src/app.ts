@@ -11,7 +11,9 @@ import { editionRoutes } from './editions/routes.js';
 import { consoleRoutes } from './console/index.js';
 import { bearerAuth } from './http/auth.js';
 import { AppError, errorResponse } from './http/errors.js';
+import { openApiRoutes } from './openapi/routes.js';
 import { personaRoutes } from './personas/routes.js';
+import { readerErrorPage } from './reader/pages.js';
 import { readerRoutes } from './reader/routes.js';
 import { statsRoutes } from './stats/routes.js';
 import { subscriberRoutes } from './subscribers/routes.js';
@@ -19,6 +21,9 @@ import { webRoutes } from './web/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { tldrRoutes } from './tldr/routes.js';
 import { translationRoutes } from './translation/routes.js';
+
+/** Addresses for programs, not people: their errors are always JSON. */
+const API_PATHS = /^\/(?:api|webhooks)(?:\/|$)/;
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -38,7 +43,9 @@ export function createApp(deps: AppDeps) {
   );
   app.onError((err, c) => errorResponse(err, c, deps.log.error));
   // Answered, not thrown: an error thrown from the not-found handler skips the secure headers.
-  app.notFound((c) => errorResponse(new AppError('not_found', 'no such route'), c, deps.log.error));
+  // A person who follows a dead link gets a page in their language; the API's addresses answer JSON.
+  const missingPage = readerErrorPage(() => ({ publication: deps.config.publication, postalAddress: deps.config.postalAddress }));
+  app.notFound((c) => errorResponse(new AppError('not_found', 'no such route'), c, deps.log.error, API_PATHS.test(c.req.path) ? undefined : missingPage));
 
   // Public
   app.get('/healthz', async (c) => {
@@ -53,6 +60,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', readerRoutes(deps));
   app.route('/', webRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
+  // The admin API's OpenAPI document and reference page, built from this route table.
+  app.route('/api', openApiRoutes(deps, () => app.routes));
 
   // Admin
   const admin = new Hono();

@@ -2,7 +2,8 @@
  * Pure planning for the delivery engine: batch sizes and keys, retry decisions and backoff,
  * progress. No I/O here; everything is tested with plain values and a fixed clock.
  */
-import type { DeliveryStatus } from '../db/schema.js';
+import { z } from 'zod';
+import { EDITION_STATUSES, type DeliveryStatus } from '../db/schema.js';
 import type { BatchOutcome } from '../mail/port.js';
 
 /** Resend takes at most 100 emails per batch call. */
@@ -61,19 +62,24 @@ export function decide(outcome: BatchOutcome, attempt: number, random: () => num
   }
 }
 
+const deliveries = z.number().int().min(0);
+
 /** Where a send stands, in the API's words: `sent` counts the deliveries the provider accepted (submitted). */
-export interface Progress {
-  status: string;
-  total: number;
-  queued: number;
-  sent: number;
-  failed: number;
-  skipped: number;
-  uncertain: number;
-}
+export const progressSchema = z
+  .object({
+    status: z.enum(EDITION_STATUSES).describe("The edition's status"),
+    total: deliveries.describe('Deliveries in the audience snapshot (0 before the send starts)'),
+    queued: deliveries,
+    sent: deliveries.describe('Accepted by the provider (submitted); the inbox is another matter'),
+    failed: deliveries,
+    skipped: deliveries.describe('No longer active when their batch was built'),
+    uncertain: deliveries.describe('May or may not have gone out; never resent by itself'),
+  })
+  .meta({ id: 'Progress' });
+export type Progress = z.output<typeof progressSchema>;
 
 /** Progress from per-status delivery counts. */
-export function progressFrom(status: string, counts: Partial<Record<DeliveryStatus, number>>): Progress {
+export function progressFrom(status: Progress['status'], counts: Partial<Record<DeliveryStatus, number>>): Progress {
   const n = (k: DeliveryStatus) => counts[k] ?? 0;
   const p = { status, queued: n('queued'), sent: n('submitted'), failed: n('failed'), skipped: n('skipped'), uncertain: n('uncertain') };
   return { ...p, total: p.queued + p.sent + p.failed + p.skipped + p.uncertain };

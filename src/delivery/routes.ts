@@ -12,12 +12,14 @@ import { inBackground } from '../http/background.js';
 import { KB, limitBody } from '../http/body-limit.js';
 import { invalid } from '../http/errors.js';
 import { parseWith, readJson } from '../http/validate.js';
+import { apiDoc, json } from '../openapi/describe.js';
 import { emailField, emailHash } from '../subscribers/email.js';
 import { languageField } from '../subscribers/fields.js';
 import { queueRendered } from '../transactional/lifecycle.js';
 import { storedEmail } from '../transactional/store.js';
 import { compileFor, messageFor, recipientFor } from './compose.js';
-import { cancelSend, startSend } from './send.js';
+import { progressSchema } from './plan.js';
+import { cancelSend, sendAnswerSchema, startSend } from './send.js';
 import { progress } from './store.js';
 import { loadVariantSource } from './variants.js';
 
@@ -30,6 +32,91 @@ const testSchema = z
 const previewSchema = z
   .object({ as: z.string().max(40).optional(), lang: languageField.optional(), format: z.enum(['html', 'text', 'json']).default('html') })
   .strict();
+
+const testAnswerSchema = z
+  .object({
+    sent: z.number().int().min(0).describe('Copies accepted into the transactional queue (they leave on its share of the provider rate)'),
+    ids: z.array(z.string().nullable()).describe('The queued message of each copy (`tx_<n>`), in the order of `to`'),
+    rejected: z.array(z.object({ index: z.number().int(), message: z.string() })).describe('Always empty: a refusal by the provider comes later and is logged'),
+  })
+  .meta({ id: 'TestSendAnswer' });
+const previewJsonSchema = z
+  .object({
+    persona: z.string(),
+    language: z.string(),
+    from: z.string(),
+    to: z.string(),
+    replyTo: z.string().optional(),
+    subject: z.string(),
+    headers: z.record(z.string(), z.string()),
+    tags: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
+    html: z.string(),
+    text: z.string(),
+  })
+  .meta({ id: 'EmailPreview' });
+
+/** The contract, as the OpenAPI document shows it (src/openapi/). */
+const doc = apiDoc('Sending');
+const params = { id: "The edition's id" };
+const docs = {
+  send: doc({
+    operationId: 'sendEdition',
+    summary: 'Send an edition, now or at a time',
+    description:
+      'Without `at` (or with a past one) the send starts now; a future `at` schedules it. Calling it again while it sends changes nothing: nobody gets an edition twice. A sent edition answers 409.',
+    params,
+    body: { optional: true, content: json(sendSchema, { at: '2026-12-01T08:00:00Z' }) },
+    responses: { 202: { description: 'Scheduled, or sending', content: json(sendAnswerSchema) } },
+    errors: [400, 404, 409, 413, 415],
+  }),
+  cancel: doc({
+    operationId: 'cancelSend',
+    summary: 'Cancel a scheduled or running send',
+    description: 'What was sent stays sent; sending again later reaches only those not reached yet.',
+    params,
+    responses: { 200: { description: 'Where the send stopped', content: json(progressSchema) } },
+    errors: [404, 409, 413],
+  }),
+  progress: doc({
+    operationId: 'getProgress',
+    summary: "A send's progress",
+    description: 'As JSON, or as a live `text/event-stream` (one `progress` event per change, until the send ends) when the client accepts it.',
+    params,
+    responses: {
+      200: {
+        description: 'Where the send stands',
+        content: {
+          'application/json': progressSchema,
+          'text/event-stream': { type: 'string', description: 'Server-sent events `progress`, each `data` a Progress object as JSON' },
+        },
+      },
+    },
+    errors: [404],
+  }),
+  test: doc({
+    operationId: 'sendTestCopy',
+    summary: 'Send a test copy',
+    description: 'The email a reader of persona `as` (and language `lang`) gets, to up to 10 addresses, its subject prefixed `[TEST]`.',
+    params,
+    body: { content: json(testSchema, { to: ['me@example.com'], as: 'executive' }) },
+    responses: { 200: { description: 'The copies queued', content: json(testAnswerSchema) } },
+    errors: [400, 404, 413, 415],
+  }),
+  preview: doc({
+    operationId: 'previewEdition',
+    summary: 'Preview the email a persona gets',
+    description: 'The exact email a subscriber of that persona and language gets, for a sample reader: the HTML, its plain-text part, or both with the headers as JSON.',
+    params,
+    query: previewSchema,
+    responses: {
+      200: {
+        description: 'The email, in the format asked for',
+        content: { 'text/html': { type: 'string' }, 'text/plain': { type: 'string' }, 'application/json': previewJsonSchema },
+      },
+    },
+    errors: [400, 404],
+  }),
+};
 
 const TERMINAL = new Set(['sent', 'cancelled', 'failed', 'paused', 'draft']);
 
@@ -53,15 +140,15 @@ export function deliveryRoutes(deps: AppDeps) {
   };
 
   return new Hono()
-    .post('/:id/send', limitBody(1 * KB, 'a send request'), async (c) => {
+    .post('/:id/send', docs.send, limitBody(1 * KB, 'a send request'), async (c) => {
       const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await readJson(c, sendSchema);
       const { at } = parseWith(sendSchema, body);
       const { answer, work } = await startSend(deps, c.req.param('id'), at ? new Date(at) : undefined);
       inBackground(c, work, (err) => deps.log.error('could not start the send', err));
       return c.json(answer, 202);
     })
-    .post('/:id/cancel', limitBody(1 * KB, 'a cancel request (it takes no body)'), async (c) => c.json(await cancelSend(deps, c.req.param('id'))))
-    .get('/:id/progress', async (c) => {
+    .post('/:id/cancel', docs.cancel, limitBody(1 * KB, 'a cancel request (it takes no body)'), async (c) => c.json(await cancelSend(deps, c.req.param('id'))))
+    .get('/:id/progress', docs.progress, async (c) => {
       const edition = await requireEdition(db, c.req.param('id'));
       if (!(c.req.header('accept') ?? '').includes('text/event-stream')) return c.json(await progress(db, edition.id));
       return streamSSE(c, async (stream) => {
@@ -76,7 +163,7 @@ export function deliveryRoutes(deps: AppDeps) {
         }
       });
     })
-    .post('/:id/test', limitBody(8 * KB, 'a test send'), async (c) => {
+    .post('/:id/test', docs.test, limitBody(8 * KB, 'a test send'), async (c) => {
       const input = await readJson(c, testSchema);
       const { mailTo } = await variantFor(c.req.param('id'), input.as, input.lang);
       const copies = input.to.map((to) => {
@@ -86,16 +173,18 @@ export function deliveryRoutes(deps: AppDeps) {
       // `sent`: accepted into the queue; `ids`: the queued messages (the provider's ids come later).
       const ids = await queueRendered(db, copies, deps.clock.now());
       inBackground(c, deps.drainer.kick(), (err) => deps.log.error('could not wake the transactional queue', err));
-      return c.json({ sent: ids.length, ids: ids.map((id) => `tx_${id}`), rejected: [] });
+      const answer: z.output<typeof testAnswerSchema> = { sent: ids.length, ids: ids.map((id) => `tx_${id}`), rejected: [] };
+      return c.json(answer);
     })
-    .get('/:id/preview', async (c) => {
+    .get('/:id/preview', docs.preview, async (c) => {
       const q = parseWith(previewSchema, c.req.query());
       const { mailTo, persona, language } = await variantFor(c.req.param('id'), q.as, q.lang);
       const email = mailTo({ email: SAMPLE.email, name: SAMPLE.name });
       if (q.format === 'text') return c.text(email.text);
       if (q.format === 'json') {
         const { from, to, replyTo, subject, headers, tags, html, text } = email;
-        return c.json({ persona, language, from, to, replyTo, subject, headers, tags, html, text });
+        const answer: z.output<typeof previewJsonSchema> = { persona, language, from, to, replyTo, subject, headers, tags, html, text };
+        return c.json(answer);
       }
       // The preview is our own rendered email; it gets a CSP that lets its inline styles and remote images show.
       c.header('Content-Security-Policy', "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'");

@@ -1,13 +1,18 @@
 /** Editor actions on a send: start now or at a time, cancel. Every status change goes through the edition lifecycle. */
+import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { requireTransition } from '../editions/lifecycle.js';
 import { requireEdition } from '../editions/store.js';
 import { progress } from './store.js';
 
-export interface SendAnswer {
-  status: 'scheduled' | 'sending';
-  scheduledAt?: string;
-}
+/** The answer to a send request (202). */
+export const sendAnswerSchema = z
+  .object({
+    status: z.enum(['scheduled', 'sending']),
+    scheduledAt: z.string().optional().describe('When a scheduled send starts (ISO 8601, UTC)'),
+  })
+  .meta({ id: 'SendAnswer' });
+export type SendAnswer = z.output<typeof sendAnswerSchema>;
 
 /**
  * `at` in the future schedules; otherwise the send starts now. Calling it again while the

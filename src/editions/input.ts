@@ -1,12 +1,18 @@
 /** Reads an edition from a request: Markdown text, JSON `{markdown}`, or JSON fields. */
 import type { Context } from 'hono';
+import { z } from 'zod';
 import { AppError } from '../http/errors.js';
 import { mediaType } from '../http/media-type.js';
 import { parseWith } from '../http/validate.js';
 import { editionPatchSchema, parseEditionJson, parseEditionMarkdown, type EditionFields, type EditionPatch } from './parse.js';
 
 /** The media types an edition's Markdown arrives as (text/markdown is RFC 7763's). */
-const MARKDOWN_TYPES = new Set(['text/markdown', 'text/x-markdown', 'text/plain']);
+export const MARKDOWN_TYPES = new Set(['text/markdown', 'text/x-markdown', 'text/plain']);
+
+/** The Markdown file wrapped in JSON, for clients that only send JSON. */
+export const markdownJsonSchema = z
+  .object({ markdown: z.string({ error: 'must be a string' }).describe('The Markdown file, front matter included') })
+  .strict();
 
 async function readBody(c: Context): Promise<{ markdown: string } | { json: unknown }> {
   const type = mediaType(c);
@@ -26,8 +32,7 @@ async function readBody(c: Context): Promise<{ markdown: string } | { json: unkn
     if (Object.keys(rest).length) {
       throw new AppError('validation_error', `unknown field(s) beside markdown: ${Object.keys(rest).join(', ')}`, { field: Object.keys(rest)[0] });
     }
-    if (typeof markdown !== 'string') throw new AppError('validation_error', 'markdown: must be a string', { field: 'markdown' });
-    return { markdown };
+    return parseWith(markdownJsonSchema, { markdown });
   }
   return { json };
 }

@@ -1,12 +1,23 @@
 /** Edition data operations. */
 import { desc, eq } from 'drizzle-orm';
+import { createSelectSchema } from 'drizzle-zod';
+import type { z } from 'zod';
 import { editions, type Edition } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 import { AppError, conflict, notFound } from '../http/errors.js';
 import { isDeletable, isEditable } from './lifecycle.js';
-import { slugFor, type EditionFields, type EditionPatch } from './parse.js';
+import { editionFieldsSchema, slugFor, type EditionFields, type EditionPatch } from './parse.js';
 
-export type EditionSummary = Omit<Edition, 'body' | 'tldr'>;
+/** An edition as the admin API answers it: its row, the JSON columns with the shapes the input gives them. */
+export const editionRowSchema = createSelectSchema(editions, {
+  illustration: editionFieldsSchema.shape.illustration.unwrap(),
+  next: editionFieldsSchema.shape.next.unwrap(),
+});
+/** An edition, whole (component `Edition` of the OpenAPI document). */
+export const editionSchema = editionRowSchema.meta({ id: 'Edition' });
+/** An edition in a list: without its body and TL;DR. */
+export const editionSummarySchema = editionRowSchema.omit({ body: true, tldr: true }).meta({ id: 'EditionSummary' });
+export type EditionSummary = z.output<typeof editionSummarySchema>;
 
 export async function getEdition(db: Db, id: number): Promise<Edition | undefined> {
   return db.select().from(editions).where(eq(editions.id, id)).get();

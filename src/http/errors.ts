@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import { prefersHtml } from './negotiate.js';
 
 export const ERROR_STATUS = {
@@ -25,6 +25,17 @@ export const ERROR_STATUS = {
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The body of every error answer, as the OpenAPI document shows it (component `Error`). */
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]).describe('What went wrong; the HTTP status follows from it'),
+      message: z.string().describe('For people; a validation message starts with the field'),
+      field: z.string().optional().describe('The field a validation error is about (`body` for the body as a whole)'),
+    }),
+  })
+  .meta({ id: 'Error', description: 'Every error answer of the service' });
 
 export class AppError extends Error {
   constructor(
@@ -84,9 +95,15 @@ export function errorPages(page: ErrorPage): MiddlewareHandler {
 
 /**
  * The single `app.onError`: AppError → its status; anything unexpected → 500 without internals.
- * A route's error page answers clients that prefer HTML.
+ * A route's error page (else `fallbackPage`: the not-found page of an address no route serves)
+ * answers clients that prefer HTML.
  */
-export async function errorResponse(err: unknown, c: Context, log: (msg: string, err: unknown) => void): Promise<Response> {
+export async function errorResponse(
+  err: unknown,
+  c: Context,
+  log: (msg: string, err: unknown) => void,
+  fallbackPage?: ErrorPage,
+): Promise<Response> {
   let e: AppError;
   if (err instanceof AppError) e = err;
   else if (err instanceof ZodError) e = fromZod(err);
@@ -98,7 +115,7 @@ export async function errorResponse(err: unknown, c: Context, log: (msg: string,
     e = new AppError('internal', 'internal error');
   }
   for (const [k, v] of Object.entries(e.details?.headers ?? {})) c.header(k, v);
-  const page = c.get('errorPage');
+  const page = c.get('errorPage') ?? fallbackPage;
   if (page && prefersHtml(c)) {
     try {
       return await page(c, e);
@@ -106,5 +123,6 @@ export async function errorResponse(err: unknown, c: Context, log: (msg: string,
       log('error page failed', pageErr);
     }
   }
-  return c.json({ error: { code: e.code, message: e.message, ...(e.details?.field ? { field: e.details.field } : {}) } }, e.status);
+  const body: z.output<typeof errorBodySchema> = { error: { code: e.code, message: e.message, ...(e.details?.field ? { field: e.details.field } : {}) } };
+  return c.json(body, e.status);
 }

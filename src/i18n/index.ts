@@ -32,19 +32,33 @@ export interface LanguageVariables {
  * remembered in a cookie: the links carry the choice. Answers say they vary by `Accept-Language`.
  */
 export function pageLanguage(): MiddlewareHandler<{ Variables: LanguageVariables }> {
-  const detect = languageDetector({
-    order: ['querystring', 'header'],
-    lookupQueryString: 'lang',
-    supportedLanguages: Object.keys(LANGUAGES),
-    fallbackLanguage: 'en',
-    caches: false,
-  });
+  const detect = detector();
   return async (c, next) => {
     await detect(c, async () => {
       await next();
       c.header('Vary', 'Accept-Language', { append: true });
     });
   };
+}
+
+const detector = () =>
+  languageDetector({
+    order: ['querystring', 'header'],
+    lookupQueryString: 'lang',
+    supportedLanguages: Object.keys(LANGUAGES),
+    fallbackLanguage: 'en',
+    caches: false,
+  });
+
+/**
+ * The page language for an answer no `pageLanguage` middleware ran for (the not-found page): found
+ * now, the same way, and the answer is said to vary by `Accept-Language`.
+ */
+export async function ensurePageLanguage(c: Context): Promise<void> {
+  const vars = c as unknown as Context<{ Variables: LanguageVariables }>;
+  if (vars.get('language') !== undefined) return;
+  await detector()(vars, async () => {});
+  c.header('Vary', 'Accept-Language', { append: true });
 }
 
 /** The language a link asked for with `?lang=` (normalised), if it asked for one we know. */

@@ -1,14 +1,21 @@
 /** Persona data operations. */
 import { asc, eq, sql } from 'drizzle-orm';
+import { createSelectSchema } from 'drizzle-zod';
+import { z } from 'zod';
 import { atomically, type Statement } from '../db/atomic.js';
 import { personas, subscribers, type Persona } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 import { conflict, notFound } from '../http/errors.js';
 import { DEFAULT_PERSONAS } from './defaults.js';
 
-export type PersonaView = Pick<Persona, 'slug' | 'label' | 'description' | 'isDefault'>;
+/** A persona as the admin API answers it: the table's columns an editor sets, and its slug as its id. */
+export const personaViewSchema = createSelectSchema(personas)
+  .pick({ slug: true, label: true, description: true, isDefault: true })
+  .extend({ id: z.string().describe('The slug: every resource answers an `id`') })
+  .meta({ id: 'Persona' });
+export type PersonaView = z.output<typeof personaViewSchema>;
 
-export const toPersonaView = (p: Persona): PersonaView & { id: string } => ({
+export const toPersonaView = (p: Persona): PersonaView => ({
   id: p.slug,
   slug: p.slug,
   label: p.label,

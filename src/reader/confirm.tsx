@@ -13,23 +13,17 @@ import type { AppDeps } from '../deps.js';
 import { KB, limitBody } from '../http/body-limit.js';
 import { errorPages } from '../http/errors.js';
 import { negotiate } from '../http/negotiate.js';
+import { pageLanguage } from '../i18n/index.js';
 import { isSuppressed } from '../subscribers/store.js';
 import { sendPage, type Site } from '../web/layout.js';
-import { subscriberForLink, type LinkProblem } from './access.js';
-import { LinkProblemPage, MessagePage, readerErrorPage, refuseLink } from './pages.js';
+import { linkReaderLanguage, subscriberForLink, type LinkProblem } from './access.js';
+import { readerLanguage } from './language.js';
+import { Emphasis, LinkProblemPage, MessagePage, readerErrorPage, refuseLink } from './pages.js';
 import { confirmSubscriber, type ConfirmOutcome } from './subscription.js';
 import { CONFIRM_TTL_MS, signToken } from './tokens.js';
 
-const STALE: LinkProblem = {
-  status: 410,
-  title: 'This link is older than your unsubscribe',
-  message: 'You unsubscribed after this link was sent, so it no longer subscribes you. Subscribe again and we will send a fresh link.',
-};
-const UNDELIVERABLE: LinkProblem = {
-  status: 410,
-  title: 'We can’t send to this address',
-  message: 'Mail to this address bounced or was reported as unwanted, so we no longer send to it. Subscribe with another address.',
-};
+const STALE: LinkProblem = { status: 410, kind: 'stale' };
+const UNDELIVERABLE: LinkProblem = { status: 410, kind: 'undeliverable' };
 
 /**
  * What a POST would do with this link, found without writing: the rules of `confirmSubscriber`,
@@ -51,58 +45,61 @@ export function confirmRoutes(deps: AppDeps) {
 
   /** The page after confirming (or finding the reader confirmed already), with their preferences link. */
   const subscribedPage = (c: Context, s: Subscriber, confirmed: boolean) => {
-    const preferences = `/preferences/${signToken(config.tokenSecret, 'preferences', { subscriberId: s.id, version: s.tokenVersion })}`;
+    const lang = readerLanguage(c, { reader: s.language });
+    const words = lang.t.reader.confirm;
+    const preferences = `/preferences/${signToken(config.tokenSecret, 'preferences', { subscriberId: s.id, version: s.tokenVersion })}${lang.askedQuery}`;
     return sendPage(
       c,
       <MessagePage
         site={site()}
-        title={confirmed ? 'You’re subscribed' : 'You’re already subscribed'}
-        banner={confirmed ? { kind: 'notice', text: 'Subscription confirmed.' } : undefined}
+        lang={lang}
+        title={confirmed ? words.subscribed : words.alreadySubscribed}
+        banner={confirmed ? { kind: 'notice', text: words.confirmed } : undefined}
       >
-        <p class="lede">
-          {confirmed
-            ? `Thanks for confirming. The next edition of ${config.publication} will arrive in your inbox.`
-            : 'This address was already confirmed. Nothing changed.'}
-        </p>
+        <p class="lede">{confirmed ? words.thanks(config.publication) : words.alreadyConfirmed}</p>
         <p>
-          <a href={preferences}>Choose your persona, language and name</a> · <a href="/editions">Read past editions</a>
+          <a href={preferences}>{words.preferences}</a> · <a href={`/editions${lang.query}`}>{lang.t.reader.links.pastEditions}</a>
         </p>
       </MessagePage>,
     );
   };
 
   return new Hono()
+    .use('/confirm/*', pageLanguage())
     .get('/confirm/:token', async (c) => {
       const token = c.req.param('token');
       const access = await subscriberForLink(deps, 'confirm', token);
-      if (!access.ok) return sendPage(c, <LinkProblemPage site={site()} problem={access} />, access.status);
+      if (!access.ok) return sendPage(c, <LinkProblemPage site={site()} lang={readerLanguage(c)} problem={access} />, access.status);
       const s = access.subscriber;
+      const lang = readerLanguage(c, { reader: s.language });
       const next = await wouldConfirm(deps, s, access.expiresAtMs ?? 0);
       if (next === 'stale' || next === 'undeliverable') {
-        return sendPage(c, <LinkProblemPage site={site()} problem={next === 'stale' ? STALE : UNDELIVERABLE} />, 410);
+        return sendPage(c, <LinkProblemPage site={site()} lang={lang} problem={next === 'stale' ? STALE : UNDELIVERABLE} />, 410);
       }
       if (next === 'already_active') return subscribedPage(c, s, false);
+      const words = lang.t.reader.confirm;
       return sendPage(
         c,
-        <MessagePage site={site()} title="Confirm your subscription">
+        <MessagePage site={site()} lang={lang} title={words.title}>
           <p class="lede">
-            Confirm that <strong>{s.email}</strong> should receive {config.publication}.
+            <Emphasis message={(mark) => words.lede(mark, config.publication)} value={s.email} />
           </p>
-          <form method="post" action={`/confirm/${token}`}>
+          <form method="post" action={`/confirm/${token}${lang.askedQuery}`}>
             <div class="actions">
-              <button type="submit">Confirm my subscription</button>
-              <span class="small muted">Didn’t ask for this? Close this page: nothing happens without the button.</span>
+              <button type="submit">{words.button}</button>
+              <span class="small muted">{words.notYou}</span>
             </div>
           </form>
         </MessagePage>,
       );
     })
-    .post('/confirm/:token', errorPages(readerErrorPage(site)), limitBody(1 * KB, 'a confirmation'), async (c) => {
+    .post('/confirm/:token', errorPages(readerErrorPage(site, linkReaderLanguage(deps, 'confirm'))), limitBody(1 * KB, 'a confirmation'), async (c) => {
       const access = await subscriberForLink(deps, 'confirm', c.req.param('token'));
       if (!access.ok) return refuseLink(c, site(), access);
+      const reader = access.subscriber.language;
       const outcome = await confirmSubscriber(deps, access.subscriber, access.expiresAtMs ?? 0);
-      if (outcome === 'stale') return refuseLink(c, site(), STALE);
-      if (outcome === 'undeliverable') return refuseLink(c, site(), UNDELIVERABLE);
+      if (outcome === 'stale') return refuseLink(c, site(), STALE, reader);
+      if (outcome === 'undeliverable') return refuseLink(c, site(), UNDELIVERABLE, reader);
       return negotiate(c, {
         page: () => subscribedPage(c, access.subscriber, outcome === 'confirmed'),
         json: () => c.json({ status: 'active' }),

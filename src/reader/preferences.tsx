@@ -13,13 +13,15 @@ import { KB, limitBody } from '../http/body-limit.js';
 import { AppError, errorPages, invalid } from '../http/errors.js';
 import { negotiate, prefersHtml } from '../http/negotiate.js';
 import { parseWith, readJsonOrForm } from '../http/validate.js';
+import { pageLanguage } from '../i18n/index.js';
 import { getPersona, listPersonas } from '../personas/store.js';
 import { languageField, nameField, personaField } from '../subscribers/fields.js';
 import { resolvePersona } from '../subscribers/store.js';
 import { sendPage, type Site } from '../web/layout.js';
-import { subscriberForLink } from './access.js';
-import { LanguageSelect, LinkProblemPage, MessagePage, NameField, PersonaChoices, readerErrorPage, refuseLink } from './pages.js';
-import { friendly, MAX_FORM_BYTES } from './subscribe.js';
+import { linkReaderLanguage, subscriberForLink } from './access.js';
+import { formProblem, MAX_FORM_BYTES } from './form-problems.js';
+import { readerLanguage, withAsked, type ReaderLanguage } from './language.js';
+import { Emphasis, LanguageSelect, LinkProblemPage, MessagePage, NameField, PersonaChoices, readerErrorPage, refuseLink } from './pages.js';
 import { signToken } from './tokens.js';
 
 const preferencesSchema = z.object({
@@ -33,34 +35,45 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export function preferenceRoutes(deps: AppDeps) {
   const { db, config, clock } = deps;
   const site = (): Site => ({ publication: config.publication, postalAddress: config.postalAddress });
-  const pages = errorPages(readerErrorPage(site));
 
-  const page = async (c: Context, s: Subscriber, opts: { saved?: boolean; error?: string; values?: Partial<Subscriber> } = {}) => {
+  /**
+   * The preference center for `s`. `chosen`: the language this post has just saved, which the
+   * answer speaks even when the form came from a page in another (`?lang=`).
+   */
+  const page = async (
+    c: Context,
+    s: Subscriber,
+    opts: { saved?: boolean; problem?: { err: AppError; raw: Record<string, unknown> }; values?: Partial<Subscriber>; chosen?: string } = {},
+  ) => {
     const claims = { subscriberId: s.id, version: s.tokenVersion };
+    const lang = readerLanguage(c, { reader: s.language, chosen: opts.chosen });
     const personas = await listPersonas(db);
     const v = { ...s, ...opts.values };
     return sendPage(
       c,
       <PreferencesPage
         site={site()}
+        lang={lang}
         subscriber={v}
         personas={personas}
         saved={opts.saved}
-        error={opts.error}
-        action={`/preferences/${signToken(config.tokenSecret, 'preferences', claims)}`}
+        error={opts.problem ? formProblem(opts.problem.err, lang.t, opts.problem.raw) : undefined}
+        action={`/preferences/${signToken(config.tokenSecret, 'preferences', claims)}${lang.askedQuery}`}
         unsubscribeToken={signToken(config.tokenSecret, 'unsubscribe', claims)}
       />,
-      opts.error ? 400 : 200,
+      opts.problem ? 400 : 200,
     );
   };
 
   return new Hono()
+    .use('/preferences/*', pageLanguage())
+    .use('/persona/*', pageLanguage())
     .get('/preferences/:token', async (c) => {
       const access = await subscriberForLink(deps, 'preferences', c.req.param('token'));
-      if (!access.ok) return sendPage(c, <LinkProblemPage site={site()} problem={access} />, access.status);
+      if (!access.ok) return sendPage(c, <LinkProblemPage site={site()} lang={readerLanguage(c)} problem={access} />, access.status);
       return page(c, access.subscriber);
     })
-    .post('/preferences/:token', pages, limitBody(MAX_FORM_BYTES, 'a preferences form'), async (c) => {
+    .post('/preferences/:token', errorPages(readerErrorPage(site, linkReaderLanguage(deps, 'preferences'))), limitBody(MAX_FORM_BYTES, 'a preferences form'), async (c) => {
       const raw = await readJsonOrForm(c);
       const access = await subscriberForLink(deps, 'preferences', c.req.param('token'));
       if (!access.ok) return refuseLink(c, site(), access);
@@ -74,17 +87,18 @@ export function preferenceRoutes(deps: AppDeps) {
         if (input.language !== undefined) set.language = input.language;
         await db.update(subscribers).set(set).where(eq(subscribers.id, s.id));
         const saved = { ...s, ...set };
+        const chosen = saved.language !== s.language ? saved.language : undefined;
         return negotiate(c, {
-          page: () => page(c, saved, { saved: true }),
+          page: () => page(c, saved, { saved: true, chosen }),
           json: () => c.json({ name: saved.name, persona: saved.persona, language: saved.language }),
         });
       } catch (err) {
         if (!(err instanceof AppError) || err.status >= 500 || !prefersHtml(c)) throw err;
         const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : undefined);
-        return page(c, s, { error: friendly(err), values: { name: str('name') ?? s.name, persona: str('persona') ?? s.persona, language: str('language') ?? s.language } });
+        return page(c, s, { problem: { err, raw }, values: { name: str('name') ?? s.name, persona: str('persona') ?? s.persona, language: str('language') ?? s.language } });
       }
     })
-    .post('/persona/:token', pages, limitBody(4 * KB, 'a persona switch'), async (c) => {
+    .post('/persona/:token', errorPages(readerErrorPage(site, linkReaderLanguage(deps, 'persona'))), limitBody(4 * KB, 'a persona switch'), async (c) => {
       const form = await readJsonOrForm(c);
       const token = c.req.param('token');
       const access = await subscriberForLink(deps, 'persona', token);
@@ -94,16 +108,21 @@ export function preferenceRoutes(deps: AppDeps) {
       const edition = typeof form.edition === 'string' && SLUG.test(form.edition) && form.edition.length <= 120 ? form.edition : null;
       if (!persona) {
         if (!prefersHtml(c)) throw invalid('persona', `unknown persona "${slug.slice(0, 40)}"`);
-        return sendPage(c, <MessagePage site={site()} title="Unknown persona" banner={{ kind: 'alert', text: 'Nothing was changed.' }}>
-          <p class="lede">That persona does not exist (any more). Pick one of the “Read it as…” links again.</p>
+        const lang = readerLanguage(c, { reader: access.subscriber.language });
+        const words = lang.t.reader.persona;
+        return sendPage(c, <MessagePage site={site()} lang={lang} title={words.unknownTitle} banner={{ kind: 'alert', text: words.nothingChanged }}>
+          <p class="lede">{words.unknown}</p>
         </MessagePage>, 400);
       }
       await db.update(subscribers).set({ persona: persona.slug, updatedAt: clock.now().toISOString() }).where(eq(subscribers.id, access.subscriber.id));
       const back = edition ? `/editions/${edition}?as=${encodeURIComponent(persona.slug)}&t=${encodeURIComponent(token)}` : '/editions';
+      // No page of its own: the switch leads back to where the button was, in the other language.
+      const lang = readerLanguage(c, { reader: access.subscriber.language, switchTo: back });
+      const words = lang.t.reader.persona;
       return negotiate(c, {
-        page: () => sendPage(c, <MessagePage site={site()} title={`You’ll read it as: ${persona.label}`} banner={{ kind: 'notice', text: 'Saved.' }}>
-          <p class="lede">From the next edition on, your TL;DR is written for “{persona.label}”.</p>
-          <p><a href={back}>{edition ? 'Back to the edition' : 'Read the archive'}</a></p>
+        page: () => sendPage(c, <MessagePage site={site()} lang={lang} title={words.title(persona.label)} banner={{ kind: 'notice', text: words.saved }}>
+          <p class="lede">{words.lede(persona.label)}</p>
+          <p>{edition ? <a href={withAsked(back, lang)}>{words.back}</a> : <a href={`/editions${lang.query}`}>{lang.t.reader.links.archive}</a>}</p>
         </MessagePage>),
         json: () => c.json({ persona: persona.slug }),
       });
@@ -112,6 +131,7 @@ export function preferenceRoutes(deps: AppDeps) {
 
 interface PageProps {
   site: Site;
+  lang: ReaderLanguage;
   subscriber: Subscriber;
   personas: Persona[];
   saved?: boolean;
@@ -120,41 +140,40 @@ interface PageProps {
   unsubscribeToken: string;
 }
 
-function PreferencesPage({ site, subscriber: s, personas, saved, error, action, unsubscribeToken }: PageProps) {
+function PreferencesPage({ site, lang, subscriber: s, personas, saved, error, action, unsubscribeToken }: PageProps) {
+  const { t } = lang;
+  const words = t.reader.preferences;
   const unsubscribed = s.status !== 'active' && s.status !== 'pending';
   return (
     <MessagePage
       site={site}
-      title="Your preferences"
-      banner={error ? { kind: 'alert', text: `Not saved — ${error}` } : saved ? { kind: 'notice', text: 'Saved. Your next edition follows these choices.' } : undefined}
+      lang={lang}
+      title={words.title}
+      banner={error ? { kind: 'alert', text: words.notSaved(error) } : saved ? { kind: 'notice', text: words.saved } : undefined}
     >
       <p class="muted">
-        For <strong>{s.email}</strong>
-        {s.status === 'pending' ? ' (not confirmed yet)' : ''}
+        <Emphasis message={words.for} value={s.email} />
+        {s.status === 'pending' ? ` ${words.notConfirmed}` : ''}
       </p>
       {unsubscribed ? (
         <div class="alert">
-          <p style="margin:0 0 10px">
-            {s.status === 'unsubscribed'
-              ? 'You are unsubscribed: we keep these choices in case you come back.'
-              : 'Mail to this address bounced or was reported as unwanted, so we no longer send to it.'}
-          </p>
+          <p style="margin:0 0 10px">{s.status === 'unsubscribed' ? words.unsubscribed : words.undeliverable}</p>
           {s.status === 'unsubscribed' ? (
-            <form method="post" action={`/resubscribe/${unsubscribeToken}`}>
+            <form method="post" action={`/resubscribe/${unsubscribeToken}${lang.askedQuery}`}>
               <button type="submit" class="secondary">
-                Subscribe again
+                {words.subscribeAgain}
               </button>
             </form>
           ) : null}
         </div>
       ) : null}
       <form method="post" action={action}>
-        <NameField value={s.name} />
-        <PersonaChoices personas={personas} selected={s.persona} legend="Read it as…" />
-        <LanguageSelect selected={s.language} />
+        <NameField t={t} value={s.name} />
+        <PersonaChoices t={t} personas={personas} selected={s.persona} />
+        <LanguageSelect t={t} selected={s.language} />
         <div class="actions">
-          <button type="submit">Save preferences</button>
-          {unsubscribed ? null : <a href={`/unsubscribe/${unsubscribeToken}`}>Unsubscribe</a>}
+          <button type="submit">{words.save}</button>
+          {unsubscribed ? null : <a href={`/unsubscribe/${unsubscribeToken}${lang.askedQuery}`}>{words.unsubscribe}</a>}
         </div>
       </form>
     </MessagePage>

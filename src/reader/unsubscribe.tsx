@@ -15,9 +15,11 @@ import { errorPages } from '../http/errors.js';
 import { readFormFields } from '../http/form.js';
 import { mediaType } from '../http/media-type.js';
 import { negotiate } from '../http/negotiate.js';
+import { pageLanguage } from '../i18n/index.js';
 import { sendPage, type Site } from '../web/layout.js';
-import { subscriberForLink } from './access.js';
-import { LinkProblemPage, MessagePage, readerErrorPage, refuseLink } from './pages.js';
+import { linkReaderLanguage, subscriberForLink } from './access.js';
+import { readerLanguage, type ReaderLanguage } from './language.js';
+import { Emphasis, LinkProblemPage, MessagePage, readerErrorPage, refuseLink } from './pages.js';
 import { unsubscribeSubscriber } from './subscription.js';
 import { signToken } from './tokens.js';
 
@@ -32,28 +34,31 @@ export function unsubscribeRoutes(deps: AppDeps) {
     `/preferences/${signToken(config.tokenSecret, 'preferences', { subscriberId: s.id, version: s.tokenVersion })}`;
 
   return new Hono()
+    .use('/unsubscribe/*', pageLanguage())
     .get('/unsubscribe/:token', async (c) => {
       const token = c.req.param('token');
       const access = await subscriberForLink(deps, 'unsubscribe', token);
-      if (!access.ok) return sendPage(c, <LinkProblemPage site={site()} problem={access} />, access.status);
+      if (!access.ok) return sendPage(c, <LinkProblemPage site={site()} lang={readerLanguage(c)} problem={access} />, access.status);
       const s = access.subscriber;
-      if (s.status !== 'active' && s.status !== 'pending') return sendPage(c, <Unsubscribed site={site()} subscriber={s} token={token} already />);
+      const lang = readerLanguage(c, { reader: s.language });
+      if (s.status !== 'active' && s.status !== 'pending') return sendPage(c, <Unsubscribed site={site()} lang={lang} subscriber={s} token={token} already />);
+      const words = lang.t.reader.unsubscribe;
       return sendPage(
         c,
-        <MessagePage site={site()} title={`Unsubscribe from ${config.publication}?`}>
+        <MessagePage site={site()} lang={lang} title={words.title(config.publication)}>
           <p class="lede">
-            <strong>{s.email}</strong> will stop receiving {config.publication}. You can come back at any time.
+            <Emphasis message={(mark) => words.lede(mark, config.publication)} value={s.email} />
           </p>
-          <form method="post" action={`/unsubscribe/${token}`}>
+          <form method="post" action={`/unsubscribe/${token}${lang.askedQuery}`}>
             <div class="actions">
-              <button type="submit">Unsubscribe</button>
-              <a href={prefsUrl(s)}>Or change your persona or language instead</a>
+              <button type="submit">{words.button}</button>
+              <a href={`${prefsUrl(s)}${lang.askedQuery}`}>{words.instead}</a>
             </div>
           </form>
         </MessagePage>,
       );
     })
-    .post('/unsubscribe/:token', errorPages(readerErrorPage(site)), limitBody(MAX_UNSUBSCRIBE_BYTES, 'an unsubscribe request'), async (c) => {
+    .post('/unsubscribe/:token', errorPages(readerErrorPage(site, linkReaderLanguage(deps, 'unsubscribe'))), limitBody(MAX_UNSUBSCRIBE_BYTES, 'an unsubscribe request'), async (c) => {
       // The body says nothing we need (`List-Unsubscribe=One-Click`), but a form that cannot be
       // parsed is refused (400) before anything changes; anything else is read and dropped, as
       // one-click senders expect it consumed.
@@ -65,29 +70,39 @@ export function unsubscribeRoutes(deps: AppDeps) {
       const outcome = await unsubscribeSubscriber(deps, access.subscriber);
       const s = access.subscriber;
       return negotiate(c, {
-        page: () => sendPage(c, <Unsubscribed site={site()} subscriber={s} token={token} already={outcome === 'already'} />),
+        page: () => sendPage(c, <Unsubscribed site={site()} lang={readerLanguage(c, { reader: s.language })} subscriber={s} token={token} already={outcome === 'already'} />),
         // A bounced or complained address stays so; everyone else is unsubscribed now.
         json: () => c.json({ status: s.status === 'bounced' || s.status === 'complained' ? s.status : 'unsubscribed' }),
       });
     });
 }
 
-function Unsubscribed({ site, subscriber, token, already }: { site: Site; subscriber: Subscriber; token: string; already?: boolean }) {
+interface UnsubscribedProps {
+  site: Site;
+  lang: ReaderLanguage;
+  subscriber: Subscriber;
+  token: string;
+  already?: boolean;
+}
+
+function Unsubscribed({ site, lang, subscriber, token, already }: UnsubscribedProps) {
+  const words = lang.t.reader.unsubscribe;
   const suppressed = subscriber.status === 'bounced' || subscriber.status === 'complained';
   return (
     <MessagePage
       site={site}
-      title={already ? 'You’re not subscribed' : 'You’re unsubscribed'}
-      banner={already ? undefined : { kind: 'notice', text: 'Done — no more editions will be sent to this address.' }}
+      lang={lang}
+      title={already ? words.notSubscribed : words.done}
+      banner={already ? undefined : { kind: 'notice', text: words.doneBanner }}
     >
       <p class="lede">
-        <strong>{subscriber.email}</strong> will not receive {site.publication} any more.
+        <Emphasis message={(mark) => words.gone(mark, site.publication)} value={subscriber.email} />
       </p>
       {suppressed ? null : (
-        <form method="post" action={`/resubscribe/${token}`}>
-          <p class="muted">Unsubscribed by mistake? We’ll send a fresh confirmation link to this address.</p>
+        <form method="post" action={`/resubscribe/${token}${lang.askedQuery}`}>
+          <p class="muted">{words.mistake}</p>
           <button type="submit" class="secondary">
-            Subscribe again
+            {words.subscribeAgain}
           </button>
         </form>
       )}

@@ -11,29 +11,38 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { z } from 'zod';
 import { deliveryClicks, editionLinks, editionTallies, linkTallies } from '../db/feedback-schema.js';
 import { deliveries, personas, unsubscribes } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 
-export interface StatCounts {
-  sent: number;
-  delivered: number;
-  opened: number;
-  clicked: number;
-  /** Hard bounces: a transient bounce is a delay, not a bounce. */
-  bounced: number;
-  complained: number;
-  unsubscribed: number;
-}
+const readers = z.number().int().min(0);
 
-export interface EditionStats {
-  editionId: number;
-  total: StatCounts;
-  personas: (StatCounts & { persona: string; label: string })[];
-  languages: (StatCounts & { language: string })[];
-  /** Each link readers clicked (reader tokens stripped), with how many readers clicked it; most first. */
-  links: { url: string; clicked: number }[];
-}
+/** Distinct deliveries (or subscribers) of each kind. */
+export const statCountsSchema = z.object({
+  sent: readers.describe('Accepted by the provider'),
+  delivered: readers.describe("The provider's webhook said the receiving server took it"),
+  opened: readers,
+  clicked: readers,
+  bounced: readers.describe('Hard bounces: a transient bounce is a delay, not a bounce'),
+  complained: readers,
+  unsubscribed: readers,
+});
+export type StatCounts = z.output<typeof statCountsSchema>;
+
+/** An edition's numbers (component `EditionStats` of the OpenAPI document). */
+export const editionStatsSchema = z
+  .object({
+    editionId: z.number().int(),
+    total: statCountsSchema,
+    personas: z.array(statCountsSchema.extend({ persona: z.string(), label: z.string() })),
+    languages: z.array(statCountsSchema.extend({ language: z.string() })),
+    links: z
+      .array(z.object({ url: z.string(), clicked: readers }))
+      .describe('Each link readers clicked (reader tokens stripped), with how many readers clicked it; most first'),
+  })
+  .meta({ id: 'EditionStats' });
+export type EditionStats = z.output<typeof editionStatsSchema>;
 
 const KEYS = ['sent', 'delivered', 'opened', 'clicked', 'bounced', 'complained', 'unsubscribed'] as const;
 const zero = (): StatCounts => ({ sent: 0, delivered: 0, opened: 0, clicked: 0, bounced: 0, complained: 0, unsubscribed: 0 });

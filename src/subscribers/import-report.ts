@@ -3,42 +3,49 @@
  * counted by reason, and the first 1,000 failed rows (by line) with their reason. A file of
  * millions of bad rows gets a report of a few hundred kilobytes, built in bounded memory.
  */
+import { z } from 'zod';
 
 /** Failed rows listed in a report; the rest are counted. */
 export const MAX_REPORTED_ERRORS = 1000;
 
 /** Why a row was not imported. */
-export type ImportErrorCode =
-  | 'missing_email'
-  | 'invalid_email'
-  | 'duplicate'
-  | 'invalid_name'
-  | 'unknown_persona'
-  | 'unknown_language'
-  | 'unknown_status'
-  | 'suppressed'
-  | 'unreadable';
+export const IMPORT_ERROR_CODES = [
+  'missing_email',
+  'invalid_email',
+  'duplicate',
+  'invalid_name',
+  'unknown_persona',
+  'unknown_language',
+  'unknown_status',
+  'suppressed',
+  'unreadable',
+] as const;
+export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 
-export interface ImportError {
-  /** The line of the file the row starts on (the header is line 1). */
-  line: number;
-  email?: string;
-  code: ImportErrorCode;
-  reason: string;
-}
+const code = z.enum(IMPORT_ERROR_CODES);
+const count = z.number().int().min(0);
 
-export interface ImportReport {
-  /** Data rows read (blank lines and the header not counted). */
-  rows: number;
-  imported: number;
-  /** Addresses already on the list, left as they were. */
-  unchanged: number;
-  failed: number;
-  /** Every failed row, counted by its code. */
-  failedByReason: Partial<Record<ImportErrorCode, number>>;
-  /** The first failed rows by line, at most MAX_REPORTED_ERRORS. */
-  errors: ImportError[];
-}
+/** One failed row of an import, as the report lists it. */
+export const importErrorSchema = z.object({
+  line: z.number().int().min(1).describe('The line of the file the row starts on (the header is line 1)'),
+  email: z.string().optional(),
+  code,
+  reason: z.string(),
+});
+export type ImportError = z.output<typeof importErrorSchema>;
+
+/** The answer to an import (component `ImportReport` of the OpenAPI document). */
+export const importReportSchema = z
+  .object({
+    rows: count.describe('Data rows read (blank lines and the header not counted)'),
+    imported: count,
+    unchanged: count.describe('Addresses already on the list, left as they were'),
+    failed: count,
+    failedByReason: z.partialRecord(code, count).describe('Every failed row, counted by its code'),
+    errors: z.array(importErrorSchema).max(MAX_REPORTED_ERRORS).describe(`The first failed rows by line, at most ${MAX_REPORTED_ERRORS}`),
+  })
+  .meta({ id: 'ImportReport' });
+export type ImportReport = z.output<typeof importReportSchema>;
 
 /** A report being filled in as an import runs. */
 export class ImportTally {

@@ -1,5 +1,7 @@
 /** Subscriber data operations. */
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { createSelectSchema } from 'drizzle-zod';
+import type { z } from 'zod';
 import { atomically } from '../db/atomic.js';
 import { subscribers, suppressions, type Subscriber, type SubscriberStatus } from '../db/schema.js';
 import type { Db } from '../db/types.js';
@@ -9,7 +11,9 @@ import { eraseTransactionalRows } from '../transactional/store.js';
 import { emailHash } from './email.js';
 import { newSubscriberId } from './ids.js';
 
-export type SubscriberView = Omit<Subscriber, 'tokenVersion'>;
+/** A subscriber as the admin API answers it: the row, without the version that signs their links. */
+export const subscriberViewSchema = createSelectSchema(subscribers).omit({ tokenVersion: true }).meta({ id: 'Subscriber' });
+export type SubscriberView = z.output<typeof subscriberViewSchema>;
 
 export function toSubscriberView(s: Subscriber): SubscriberView {
   const { tokenVersion: _omit, ...view } = s;

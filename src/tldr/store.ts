@@ -1,22 +1,26 @@
 /** TL;DR variant data operations. */
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { subscribers, tldrVariants, type TldrVariant } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 import { UNMETERED, type VariantRef } from './plan.js';
 
 export type NewVariant = Omit<TldrVariant, 'id' | 'editionId' | 'createdAt' | 'updatedAt'>;
 
+const tokens = z.number().int().min(0);
+
 /** Token and cost totals of an edition's TL;DRs, for the admin edition view. */
-export interface TldrCostSummary {
-  /** Variants Claude was asked for (a re-ask is counted inside its variant's tokens). */
-  calls: number;
-  inputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  outputTokens: number;
-  /** Estimated at list price, USD. */
-  costUsd: number;
-}
+export const tldrCostSummarySchema = z
+  .object({
+    calls: tokens.describe("Variants Claude was asked for (a re-ask is counted inside its variant's tokens)"),
+    inputTokens: tokens,
+    cacheReadTokens: tokens,
+    cacheWriteTokens: tokens,
+    outputTokens: tokens,
+    costUsd: z.number().min(0).describe('Estimated at list price, USD'),
+  })
+  .meta({ id: 'TldrCost' });
+export type TldrCostSummary = z.output<typeof tldrCostSummarySchema>;
 
 export async function listVariants(db: Db, editionId: number): Promise<TldrVariant[]> {
   return db

@@ -4,7 +4,16 @@
  * none), and the links that keep that choice.
  */
 import type { Context } from 'hono';
-import { askedLanguage, CATALOGS, CHROME_LANGUAGES, catalogFor, chromeLanguage, type Catalog, type LanguageVariables } from '../i18n/index.js';
+import {
+  askedLanguage,
+  CATALOGS,
+  CHROME_LANGUAGES,
+  catalogFor,
+  chromeLanguage,
+  DEFAULT_CHROME_LANGUAGE,
+  type Catalog,
+  type LanguageVariables,
+} from '../i18n/index.js';
 import type { LanguageChoice } from './layout.js';
 
 /** How one page speaks. */
@@ -22,16 +31,31 @@ export interface PageLanguage {
   query: string;
 }
 
+/** What a page's language may also depend on, beyond the request and its reader. */
+export interface PageLanguageOptions {
+  /** A language the request itself has just chosen (a saved preference): it outranks `?lang=`. */
+  chosen?: string;
+  /**
+   * Where the switch leads (a path, with its query if any) instead of this URL: a page that answers
+   * a form post has no address of its own, and a link cannot repeat the post.
+   */
+  switchTo?: string;
+}
+
 /**
  * The page's language: `?lang=` first, then the signed reader's own (`readerLanguage`), then what
  * the language detector found in `Accept-Language` (see `pageLanguage` in src/i18n).
  */
-export function languageOfPage(c: Context<{ Variables: LanguageVariables }>, readerLanguage?: string): PageLanguage {
-  const asked = askedLanguage(c);
-  const language = asked ?? readerLanguage ?? c.get('language');
+export function languageOfPage(
+  c: Context<{ Variables: LanguageVariables }>,
+  readerLanguage?: string,
+  { chosen, switchTo }: PageLanguageOptions = {},
+): PageLanguage {
+  const asked = chosen ?? askedLanguage(c);
+  const language = asked ?? readerLanguage ?? c.get('language') ?? DEFAULT_CHROME_LANGUAGE;
   const chrome = chromeLanguage(language);
   const explicit = asked !== undefined || readerLanguage !== undefined;
-  const url = new URL(c.req.url);
+  const url = new URL(switchTo ?? c.req.url, c.req.url);
   const choices = CHROME_LANGUAGES.map((code) => {
     const params = new URLSearchParams(url.search);
     params.set('lang', code);

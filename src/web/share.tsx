@@ -62,13 +62,16 @@ export function ShareLinks({ t, url, title }: { t: Catalog; url: string; title: 
   );
 }
 
-/** The subscribe form at the end of an article: the page's language and persona come along. */
+/**
+ * The subscribe form at the end of an article: the page's language and persona come along, the
+ * language in the address too, so the "check your inbox" page answers in it.
+ */
 export function SubscribeBox({ t, site, language, persona }: { t: Catalog; site: Site; language: string; persona: string }) {
   return (
     <aside class="subscribe" aria-labelledby="subscribe-h">
       <h2 id="subscribe-h">{t.editionPage.subscribeHeading(site.publication)}</h2>
       <p>{t.editionPage.subscribeText}</p>
-      <form method="post" action="/api/subscribe">
+      <form method="post" action={`/api/subscribe?lang=${encodeURIComponent(language)}`}>
         <label for="subscribe-email">{t.editionPage.emailLabel}</label>
         <div class="inline-form">
           <input id="subscribe-email" type="email" name="email" autocomplete="email" required maxlength={254} />

@@ -55,18 +55,18 @@ describe.skipIf(skipBrowserTests('tests/reader/browser.test.ts'))('the reader jo
     await page.fill('#email', 'lucia@example.com');
     await page.fill('#name', 'Lucía <b>Q</b>\u202e');
     await page.click('label.option:has(input[value=engineer])');
-    await page.selectOption('#language', 'es');
+    await page.selectOption('#language', 'en');
     await page.click('button[type=submit]');
     await expect.poll(() => page.textContent('h1')).toBe('Check your inbox');
     await shot(page, 'check-inbox');
     let s = await subscriberByEmail(t.deps.db, 'lucia@example.com');
-    expect(s).toMatchObject({ status: 'pending', persona: 'engineer', language: 'es' });
+    expect(s).toMatchObject({ status: 'pending', persona: 'engineer', language: 'en' });
 
     // The confirmation, from the outbox, once the transactional queue has sent it.
     await t.drained();
     const [confirmMail] = await outboxFor(outbox, 'lucia@example.com');
-    // Lucía chose Spanish: her confirmation is in Spanish.
-    expect(confirmMail.headers.subject).toBe('Confirma tu suscripción a Primera Plana');
+    // Lucía chose English: her confirmation and her pages are in English (tests/reader/browser-i18n.test.ts: in Spanish).
+    expect(confirmMail.headers.subject).toBe('Confirm your subscription to Primera Plana');
     expect(confirmMail.rawHeaders).not.toMatch(/Luc|<b>/);
     const link = confirmLink(confirmMail.html);
     expect(link.startsWith(`${server.url}/confirm/`)).toBe(true);

@@ -215,7 +215,8 @@ describe('GET /', () => {
     const res = await t.app.request('/', { headers: { 'accept-language': 'es-AR,es;q=0.9' } });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toMatch(/^<!doctype html><html lang="en">/);
+    // The browser's language decides the page's (tests/reader/pages-i18n.test.ts has the rest).
+    expect(html).toMatch(/^<!doctype html><html lang="es">/);
     expect(html).toContain('<meta name="viewport"');
     expect(html).toContain('action="/api/subscribe"');
     for (const label of ['Everyday reader', 'Executive', 'Engineer', 'Investor']) expect(html).toContain(label);

@@ -114,7 +114,7 @@ describe('sharing and subscribing from the web version', () => {
   it('ends the article with share links and a subscribe box that posts to /api/subscribe in the page’s language', async () => {
     const { html } = await get(`/editions/${slug}?lang=es`);
     const box = html.slice(html.indexOf('<aside class="subscribe"'));
-    expect(box).toMatch(/<form method="post" action="\/api\/subscribe"/);
+    expect(box).toMatch(/<form method="post" action="\/api\/subscribe\?lang=es"/);
     expect(box).toMatch(/<input[^>]+type="email"[^>]+name="email"[^>]+required/);
     expect(box).toContain('<input type="hidden" name="language" value="es"/>');
     expect(box).toContain('Suscribirme');

@@ -17,6 +17,7 @@ import { newWebhookSecret, postSignedWebhook, startFakeResend, type FakeResend }
 import { freePort } from '../helpers/server.js';
 import { runAdminContract, type Send } from '../contract/admin-contract.js';
 import { formTokenIn, textOf } from '../console/helpers.js';
+import { makeTestApp } from '../helpers/app.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler');
@@ -305,6 +306,27 @@ describe('the Worker', () => {
     const r = await fetch(`${url}/assets/editions/0058.png`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('image/png');
+  });
+
+  it('serves the API reference: the same OpenAPI document as Node, the page under its CSP, Swagger UI as static assets', async () => {
+    const doc = (await (await fetch(`${url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    const node = await makeTestApp();
+    try {
+      expect(doc).toEqual(await (await node.app.request('/api/openapi.json')).json());
+    } finally {
+      node.close();
+    }
+    const page = await fetch(`${url}/api/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self';/);
+    const files = [...(await page.text()).matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    expect(files).toHaveLength(3);
+    for (const path of files) {
+      const res = await fetch(url + path);
+      expect(res.status, path).toBe(200);
+      expect((await res.arrayBuffer()).byteLength, path).toBeGreaterThan(100);
+    }
   });
 
   it('builds a deployable bundle well under the 10 MB compressed limit', async () => {
