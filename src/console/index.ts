@@ -5,6 +5,8 @@
  */
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
+import { AppError } from '../http/errors.js';
+import { prefersHtml } from '../http/negotiate.js';
 import type { AppFetch } from './api.js';
 import { ApiRefusal } from './api.js';
 import { compareRoutes } from './editions/compare.js';
@@ -52,5 +54,11 @@ export function consoleRoutes(deps: AppDeps, fetch: AppFetch) {
     .get('/editions/:id{[0-9]+}/stats', statsPage)
     .route('/subscribers', subscriberRoutes(deps))
     .route('/personas', personaRoutes(deps))
-    .get('/settings', settingsPage(deps));
+    .get('/settings', settingsPage(deps))
+    // Last: the app's not-found page is the reader's (in the reader's language); an editor who
+    // mistypes a console address gets the console's page, a program the API's JSON.
+    .all('*', (c) => {
+      if (!prefersHtml(c)) throw new AppError('not_found', 'no such route');
+      return problemPage(c, deps.config.publication, 404, 'No such page', `The console has no page at ${c.req.path}.`);
+    });
 }

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { editionTranslations, editions, tldrVariants } from '../../src/db/schema.js';
 import { makeTestApp, RecordingMailer, type TestApp } from '../helpers/app.js';
 import { seedSubscribers } from '../helpers/seed.js';
+import { addReaders, MODEL, translationCalls, translationHarness, type TranslationHarness } from '../translation/helpers.js';
 import { signIn, textOf, type Editor } from './helpers.js';
 
 let t: TestApp;
@@ -205,6 +206,46 @@ describe('translations', () => {
     res = await ed.submit('/admin/editions/1/tldrs', '/admin/editions/1/translations');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/admin/editions/1/tldrs?done=translated');
+  });
+});
+
+describe('translations by Claude (the fake Anthropic server, the real SDK)', () => {
+  let h: TranslationHarness;
+  // The app is the file's `t`, closed by the file's afterEach; this closes the fake server.
+  afterEach(async () => {
+    await h?.fake.close();
+  });
+
+  it('the editor ticks "translate", asks for the translations, sees Claude’s with their cost, translates one again and previews it', async () => {
+    h = await translationHarness();
+    t = h.t;
+    ed = await signIn(t);
+    await addReaders(t, [['everyday', 'en'], ['engineer', 'es'], ['investor', 'fr']]);
+    const e = await edition();
+    const form = { number: String(e.number), date: e.date, language: 'en', title: e.title, dek: e.dek, section: e.section, author: e.author, slug: e.slug, tldr: e.tldr, body: e.body, 'illustration.src': e.illustration!.src, 'illustration.alt': e.illustration!.alt, 'illustration.caption': e.illustration!.caption!, 'next.title': e.next!.title, 'next.url': e.next!.url };
+    expect((await ed.submit('/admin/editions/1', '/admin/editions/1', { ...form, translate: '1' })).status).toBe(303);
+    expect(((await (await t.admin('/editions/1/translations')).json()) as { translate: boolean }).translate).toBe(true);
+    expect(translationCalls(h.fake)).toHaveLength(0); // ticking the box asks nobody yet
+
+    let html = await ed.html('/admin/editions/1/tldrs');
+    expect(html).toMatch(/Translate missing languages/);
+    let res = await ed.submit('/admin/editions/1/tldrs', '/admin/editions/1/translations');
+    expect(res.headers.get('location')).toBe('/admin/editions/1/tldrs?done=translated');
+    expect(translationCalls(h.fake).map((c) => c.ask.to)).toEqual(['es', 'fr']);
+    html = await ed.html('/admin/editions/1/tldrs');
+    expect(textOf(html, 't-es')).toMatch(new RegExp(`^Claude .*25\\.000 millones de dólares.*\\$0\\.\\d{4} · \\d+ tokens out · ${MODEL}`));
+    expect(textOf(html, 't-fr')).toMatch(/^Claude .*25 milliards de dollars/);
+
+    // Again, for one language: the form in the Spanish cell.
+    const cell = html.slice(html.indexOf('id="t-es"'), html.indexOf('id="t-fr"'));
+    const token = /name="_csrf" value="([^"]+)"/.exec(cell)![1];
+    res = await ed.post('/admin/editions/1/translations', { regenerate: 'es', _csrf: token });
+    expect(res.status).toBe(303);
+    expect(translationCalls(h.fake).map((c) => c.ask.to)).toEqual(['es', 'fr', 'es']);
+
+    // The preview frame shows the Spanish reader the translated edition.
+    const preview = await (await ed.get('/admin/editions/1/preview?as=engineer&lang=es')).text();
+    expect(preview).toMatch(/25\.000 millones de dólares/);
   });
 });
 

@@ -172,6 +172,39 @@ describe('cross-site request forgery', () => {
   });
 });
 
+describe('refusals are the console’s own', () => {
+  // The app's not-found page is the reader's, in the reader's language; inside the console an
+  // editor gets the console's page, and a program the API's JSON.
+  it('an address the console does not serve is the console’s 404 page for a browser, JSON otherwise', async () => {
+    const editor = await signIn(t);
+    const res = await editor.get('/admin/nope', { accept: 'text/html', 'accept-language': 'es' });
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toMatch(/<html lang="en">/);
+    expect(html).toMatch(/<body class="console">/);
+    expect(html).toMatch(/<h1>No such page<\/h1>/);
+    expect(html).toMatch(/href="\/admin\/editions">Back to the editions/);
+    const json = await editor.get('/admin/nope', { accept: 'application/json' });
+    expect(json.status).toBe(404);
+    expect(await json.json()).toEqual({ error: { code: 'not_found', message: 'no such route' } });
+    // Without a session, the browser is sent to sign in first, as everywhere in the console.
+    expect((await t.app.request('/admin/nope', { headers: { accept: 'text/html' } })).status).toBe(303);
+  });
+
+  it('an oversize form is the console’s 413 page whatever the browser’s language, JSON otherwise', async () => {
+    const editor = await signIn(t);
+    const big = { description: 'x'.repeat(600 * 1024) };
+    const res = await editor.post('/admin/personas', big, { accept: 'text/html', 'accept-language': 'es' });
+    expect(res.status).toBe(413);
+    const html = await res.text();
+    expect(html).toMatch(/<body class="console">/);
+    expect(html).toMatch(/<h1>Too large<\/h1>/);
+    const json = await editor.post('/admin/personas', big, { accept: 'application/json' });
+    expect(json.status).toBe(413);
+    expect(((await json.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+  });
+});
+
 describe('the bearer-token API is unchanged', () => {
   it('takes the bearer token and ignores the console cookie', async () => {
     const editor = await signIn(t);
