@@ -41,6 +41,8 @@ const LIMITS: Record<string, string> = {
   'POST /admin/editions/:id{[0-9]+}/test': '512 KB',
   'POST /admin/editions/:id{[0-9]+}/tldrs': '512 KB',
   'POST /admin/editions/:id{[0-9]+}/tldrs/:persona/:lang': '512 KB',
+  'POST /admin/editions/:id{[0-9]+}/translations': '512 KB',
+  'POST /admin/editions/:id{[0-9]+}/translations/:lang': '512 KB',
   'POST /admin/personas/new': '512 KB',
   'POST /admin/personas/:slug': '512 KB',
   'POST /admin/personas/:slug/default': '512 KB',
