@@ -126,7 +126,7 @@ export async function benchRetention(): Promise<void> {
   const h = openSqlite(path);
   const clock = new BenchClock();
   const config = toAppConfig(parseEnv({ BASE_URL: 'https://news.example.com' }), { adminToken: 'bench-admin-token-0123456789', tokenSecret: 'bench-token-secret-0123456789' });
-  const deps = { db: h.db, config, clock, log: silentLogger, summarizer: null, translator: null, mailer: null as never, dispatcher: null as never, drainer: null as never, subscribeLimiter: null as never } satisfies AppDeps;
+  const deps = { db: h.db, config, clock, log: silentLogger, summarizer: null, translator: null, mailer: null as never, dispatcher: null as never, drainer: null as never, subscribeLimiter: null as never, signInLimiter: null as never } satisfies AppDeps;
   try {
     const readers = fileBytes(h);
     await recordSend(deps);

@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps.js';
 import { deliveryRoutes } from './delivery/routes.js';
 import { editionRoutes } from './editions/routes.js';
+import { consoleRoutes } from './console/index.js';
 import { bearerAuth } from './http/auth.js';
 import { AppError, errorResponse } from './http/errors.js';
 import { openApiRoutes } from './openapi/routes.js';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps) {
   admin.route('/editions', deliveryRoutes(deps));
   admin.route('/editions', statsRoutes(deps));
   app.route('/api/admin', admin);
+  app.route('/admin', consoleRoutes(deps, app.fetch));
 
   return app;
 }

@@ -76,4 +76,6 @@ export interface AppDeps extends CoreDeps {
   drainer: Drainer;
   /** The public forms' limit per client address (subscribe, resubscribe). */
   subscribeLimiter: RateLimiter;
+  /** The console's sign-in attempts per client address. */
+  signInLimiter: RateLimiter;
 }

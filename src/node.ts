@@ -19,7 +19,7 @@ import { OutboxMailer } from './mail/outbox.js';
 import { createPacer, pacedMailer } from './mail/pacer.js';
 import type { Mailer } from './mail/port.js';
 import { ResendMailer } from './mail/resend.js';
-import { FixedWindowLimiter, SUBSCRIBE_RATE } from './reader/rate-limit.js';
+import { FixedWindowLimiter, SIGN_IN_RATE, SUBSCRIBE_RATE } from './reader/rate-limit.js';
 import { loadOrCreateSecrets, maskSecret } from './secrets.js';
 import { AnthropicSummarizer } from './tldr/anthropic-summarizer.js';
 import { createDrainer } from './transactional/drainer.js';
@@ -62,7 +62,8 @@ export async function main(env: Env) {
   const drainer = createDrainer(core);
   // One process: its memory is the one place every request is counted.
   const subscribeLimiter = new FixedWindowLimiter({ ...SUBSCRIBE_RATE, clock });
-  const app = createApp({ ...core, dispatcher: engine, drainer, subscribeLimiter });
+  const signInLimiter = new FixedWindowLimiter({ ...SIGN_IN_RATE, clock });
+  const app = createApp({ ...core, dispatcher: engine, drainer, subscribeLimiter, signInLimiter });
 
   // The scheduler: starts due editions, resumes interrupted sends, sends what the transactional
   // queue still holds (after a crash, or a provider outage) and purges its old rows; ticks never overlap.

@@ -28,7 +28,7 @@ import { tldrStep } from './delivery/tldr-step.js';
 import { pacedMailer } from './mail/pacer.js';
 import { ResendMailer } from './mail/resend.js';
 import { ensureDefaultPersonas } from './personas/store.js';
-import { SUBSCRIBE_RATE } from './reader/rate-limit.js';
+import { SIGN_IN_RATE, SUBSCRIBE_RATE } from './reader/rate-limit.js';
 import { AnthropicSummarizer } from './tldr/anthropic-summarizer.js';
 import { drainTransactional, type Sleep } from './transactional/drain.js';
 import { purgeTransactional } from './transactional/store.js';
@@ -125,8 +125,12 @@ function build(env: WorkerEnv): Isolate {
   const isolateId = randomUUID().slice(0, 8);
   const passHolder = () => `worker-${isolateId}-${randomUUID().slice(0, 8)}`;
   // Each client address's sign-ups are counted by its own ClientLimit, whichever isolate serves them.
-  const subscribeLimiter = sharedLimiter(namespaceBinding<ClientLimitStub>(env, 'CLIENT_LIMIT'), SUBSCRIBE_RATE);
-  return { env, deps, app: createApp({ ...deps, dispatcher, drainer, subscribeLimiter }), dispatcher, prepareTldrs, passHolder };
+  // The console's sign-in attempts likewise, in objects of their own ("sign-in:<address>").
+  const limits = namespaceBinding<ClientLimitStub>(env, 'CLIENT_LIMIT');
+  const subscribeLimiter = sharedLimiter(limits, SUBSCRIBE_RATE);
+  const signInLimiter = sharedLimiter(limits, SIGN_IN_RATE, 'sign-in');
+  const app = createApp({ ...deps, dispatcher, drainer, subscribeLimiter, signInLimiter });
+  return { env, deps, app, dispatcher, prepareTldrs, passHolder };
 }
 
 let current: Isolate | undefined;

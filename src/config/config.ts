@@ -101,6 +101,8 @@ export interface AppConfig {
   sendGraceMinutes: number;
   sendLeaseSeconds: number;
   queueStaleSeconds: number;
+  /** Where mail goes: Resend when RESEND_API_KEY is set, else the local outbox (Node). */
+  mailProvider: 'resend' | 'outbox';
   /** Days after a send ends before its per-delivery rows fold into the edition's tallies. */
   retentionDays: number;
   /** The lower-case header that carries the client's address (set by a proxy); undefined → the socket address. */
@@ -144,6 +146,7 @@ export function toAppConfig(env: Env, secrets: { adminToken: string; tokenSecret
     sendGraceMinutes: env.SEND_GRACE_MINUTES,
     sendLeaseSeconds: env.SEND_LEASE_SECONDS,
     queueStaleSeconds: env.QUEUE_STALE_SECONDS,
+    mailProvider: env.RESEND_API_KEY ? 'resend' : 'outbox',
     retentionDays: env.RETENTION_DAYS,
     trustedProxy: env.TRUSTED_PROXY,
   };

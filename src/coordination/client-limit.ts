@@ -1,6 +1,7 @@
 /**
- * The subscribe limit on Workers: one Durable Object per client address (`ClientLimit`, named
- * "subscribe:<address>") holds that address's window, so every isolate counts the same requests.
+ * The per-client limits on Workers: one Durable Object per client address and limit (`ClientLimit`,
+ * named "subscribe:<address>" or "sign-in:<address>") holds that address's window, so every
+ * isolate counts the same requests.
  *
  * One object per address rather than one object with a map: each object sees only its address's
  * few requests, so there is no single hot spot every sign-up in the world waits on, no map to

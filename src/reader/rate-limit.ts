@@ -16,6 +16,13 @@ export interface RateRule {
 /** Subscribe requests per client address: enough for a household behind one address, too few for a script spraying addresses. */
 export const SUBSCRIBE_RATE: RateRule = { limit: 10, windowMs: 60 * 1000 };
 
+/**
+ * The console's sign-in attempts per client address and window. An editor who mistypes a few times never
+ * meets it; a script guessing tokens gets ten guesses a quarter of an hour. Every attempt counts,
+ * the right token included: otherwise a blocked guesser would learn which guess was right.
+ */
+export const SIGN_IN_RATE: RateRule = { limit: 10, windowMs: 15 * 60 * 1000 };
+
 /** One key's window: when it started and how many requests it let through. */
 export interface RateWindow {
   start: number;

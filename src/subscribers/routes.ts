@@ -54,7 +54,7 @@ const pageSchema = z
 /** A subscriber is an address, a name and three short words: a few hundred bytes of JSON. */
 const SUBSCRIBER_BYTES = 4 * KB;
 /** Imports may be large (a million rows is about 60 MB); the import streams, so this bounds time, not memory. */
-const MAX_IMPORT_BYTES = 64 * MB;
+export const MAX_IMPORT_BYTES = 64 * MB;
 /** What a CSV file is sent as by curl, browsers and export tools (some know no better than octet-stream). */
 const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'application/octet-stream']);
 /** The multipart field a browser's form uploads the CSV in. */

@@ -16,7 +16,7 @@ import type { NodeRunner } from '../../src/delivery/runner.js';
 import { createDrainer, type NodeDrainer } from '../../src/transactional/drainer.js';
 import { readSeedMarkdown } from '../../src/editions/seed.js';
 import { createPacer, pacedMailer } from '../../src/mail/pacer.js';
-import { FixedWindowLimiter, SUBSCRIBE_RATE } from '../../src/reader/rate-limit.js';
+import { FixedWindowLimiter, SIGN_IN_RATE, SUBSCRIBE_RATE } from '../../src/reader/rate-limit.js';
 import type { BatchOutcome, Mailer, OutgoingEmail, PacedMailer, SendOptions } from '../../src/mail/port.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -111,6 +111,7 @@ export async function makeTestApp(
     drainer: overrides.drainer ?? drainer,
     // Each app its own, as each Node process has its own.
     subscribeLimiter: overrides.subscribeLimiter ?? new FixedWindowLimiter({ ...SUBSCRIBE_RATE, clock }),
+    signInLimiter: overrides.signInLimiter ?? new FixedWindowLimiter({ ...SIGN_IN_RATE, clock }),
   };
   const app = createApp(deps);
   return {

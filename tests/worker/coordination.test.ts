@@ -96,6 +96,35 @@ describe('the Worker, across requests and isolates', () => {
     expect((await subscribe('elsewhere@example.com', '198.51.100.8')).status).toBe(202);
   }, 120_000);
 
+  it("holds the console's sign-in limit per client address across a restart: after ten attempts even the right token is a 429", async () => {
+    const from = '203.0.113.9';
+    const signIn = (token: string) =>
+      fetch(`${worker.url}/admin/sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        // The console's forgery guard wants the form to come from its own origin.
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: worker.url, 'cf-connecting-ip': from },
+        body: new URLSearchParams({ token, next: '/admin/editions' }),
+      });
+    for (let i = 0; i < 6; i++) expect((await signIn(`guess-${i}`)).status).toBe(401);
+    // A new isolate with nothing in memory: the count holds.
+    await worker.stop();
+    worker = await start();
+    for (let i = 6; i < 10; i++) expect((await signIn(`guess-${i}`)).status).toBe(401);
+    const refused = await signIn(ADMIN);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    // Another address signs in.
+    const other = await fetch(`${worker.url}/admin/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: worker.url, 'cf-connecting-ip': '203.0.113.10' },
+      body: new URLSearchParams({ token: ADMIN, next: '/admin/editions' }),
+    });
+    expect(other.status).toBe(303);
+  }, 120_000);
+
   it('paces an edition of 2,500 readers at SEND_RATE=2 against a provider limit of 2 req/s, with confirmations sent from another isolate alongside: 0 × 429, everyone once', async () => {
     const N = 2500;
     const csv = ['email,name', ...Array.from({ length: N }, (_, i) => `pace${i}@example.com,Paced ${i}`)].join('\n');

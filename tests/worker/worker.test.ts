@@ -15,6 +15,7 @@ import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic-serve
 import { newWebhookSecret, postSignedWebhook, startFakeResend, type FakeResend } from '../fakes/resend-server.js';
 import { runAdminContract, type Send } from '../contract/admin-contract.js';
 import { sleep, startDev, wrangler as run, writeConfig, type DevWorker } from './dev.js';
+import { formTokenIn, textOf } from '../console/helpers.js';
 import { makeTestApp } from '../helpers/app.js';
 
 const ADMIN = 'worker-admin-token-0123456789';
@@ -122,6 +123,51 @@ describe('the Worker', () => {
     expect(anthropic.calls.length).toBeLessThanOrEqual(personas.length * 2);
   }, 120_000);
 
+  it('serves the editors’ console: sign-in, its pages, D1’s subscriber counts, a send scheduled in the editor’s zone', async () => {
+    const signIn = await fetch(`${url}/admin/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
+      body: new URLSearchParams({ token: ADMIN }),
+    });
+    expect(signIn.status).toBe(303);
+    const cookie = /pp_console=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')![0];
+    const page = async (path: string) => {
+      const r = await fetch(url + path, { headers: { cookie } });
+      expect(r.status, path).toBe(200);
+      return r.text();
+    };
+    for (const path of ['/admin/editions', '/admin/personas', '/admin/settings', '/admin/subscribers/import']) await page(path);
+    expect((await fetch(`${url}/admin/console.js`)).headers.get('content-type')).toMatch(/javascript/);
+    // The counts D1 keeps by trigger agree with the list the API pages through.
+    let total = 0;
+    for (let cursor = ''; ; ) {
+      const r = (await (await send(`/api/admin/subscribers?limit=1000${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { data: unknown[]; nextCursor: string | null };
+      total += r.data.length;
+      if (!r.nextCursor) break;
+      cursor = r.nextCursor;
+    }
+    expect(textOf(await page('/admin/subscribers'), 'counts')).toMatch(new RegExp(`^${total} subscribers`));
+    // A new edition from the console's form, scheduled at 09:00 in Madrid: 08:00 UTC.
+    const post = async (path: string, from: string, fields: Record<string, string>) =>
+      fetch(url + path, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url, cookie },
+        body: new URLSearchParams({ ...fields, _csrf: formTokenIn(await page(from), path) }),
+      });
+    const created = await post('/admin/editions', '/admin/editions/new', { number: '901', title: 'From the console', date: '2026-12-01', language: 'en', body: 'Body text.' });
+    expect(created.status).toBe(303);
+    const id = /\/admin\/editions\/(\d+)/.exec(created.headers.get('location')!)![1];
+    for (const tab of ['', '/tldrs', '/compare', '/test', '/progress', '/stats']) await page(`/admin/editions/${id}${tab}`);
+    expect((await fetch(`${url}/admin/editions/${id}/preview?as=engineer`, { headers: { cookie } })).headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'/);
+    const year = new Date().getUTCFullYear() + 1;
+    expect((await post(`/admin/editions/${id}/send`, `/admin/editions/${id}/send`, { when: 'later', at: `${year}-12-01T09:00`, tz: 'Europe/Madrid' })).status).toBe(303);
+    expect(((await (await send(`/api/admin/editions/${id}`)).json()) as { status: string; scheduledAt: string })).toMatchObject({ status: 'scheduled', scheduledAt: `${year}-12-01T08:00:00.000Z` });
+    expect((await send(`/api/admin/editions/${id}/cancel`, { method: 'POST' })).status).toBe(200);
+    // Forgery is refused here too.
+    expect((await fetch(`${url}/admin/editions`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', cookie }, body: 'title=x' })).status).toBe(403);
+  }, 60_000);
   it('reads public forms with the same streaming parser: multipart works, a malformed one is a 400, the answer follows Accept', async () => {
     const form = new FormData();
     form.set('email', 'worker-form@example.com');
