@@ -6,7 +6,7 @@ import matter from 'gray-matter';
 import { CORE_SCHEMA, loadAll, mergeTag } from 'js-yaml';
 import { z } from 'zod';
 import { AppError } from '../http/errors.js';
-import { parseWith } from '../http/validate.js';
+import { parseWith, singleLine } from '../http/validate.js';
 
 /** Markdown bodies above this are refused (a newsletter this long would be clipped by Gmail anyway). */
 export const MAX_BODY_BYTES = 200_000;
@@ -42,25 +42,24 @@ function isCalendarDay(v: string): boolean {
 /** A string, never a Date: the YAML schema below keeps unquoted dates as written. */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine(isCalendarDay, 'must be a real date');
 
-const line = (max: number) => z.string().trim().max(max).refine((v) => !/[\r\n]/.test(v), 'must be a single line');
 
 /** The fields, without the defaults a new edition gets (a patch must not reset what it omits). */
 const editionShape = {
   number: z.number().int().positive().max(1_000_000),
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes').max(120).optional(),
-  title: line(300).pipe(z.string().min(1, 'is required')),
-  dek: line(600),
-  section: line(120),
-  author: line(120),
+  title: singleLine(300).pipe(z.string().min(1, 'is required')),
+  dek: singleLine(600),
+  section: singleLine(120),
+  author: singleLine(120),
   date: isoDate,
   language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code like en or es'),
   illustration: z
-    .object({ src: urlOrPath, alt: line(500), caption: line(500).optional() })
+    .object({ src: urlOrPath, alt: singleLine(500), caption: singleLine(500).optional() })
     .strict()
     .nullable()
     .optional(),
   tldr: z.string().trim().max(2000),
-  next: z.object({ title: line(300).pipe(z.string().min(1)), url: urlOrPath }).strict().nullable().optional(),
+  next: z.object({ title: singleLine(300).pipe(z.string().min(1)), url: urlOrPath }).strict().nullable().optional(),
   /** Minutes, as the editor counts them (the seed says 9); absent → computed from the body. */
   readingTime: z.number().int('must be a whole number of minutes').min(1).max(1440).nullable(),
   /** Send the whole edition in each reader's language, translated by Claude (src/translation/). */

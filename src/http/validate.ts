@@ -1,6 +1,6 @@
 /** Request-body readers that turn bad input into a clear 400 naming the field. */
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError, fromZod } from './errors.js';
 import { readFormFields } from './form.js';
 import { mediaType } from './media-type.js';
@@ -41,3 +41,11 @@ export async function readJsonOrForm(c: Context): Promise<Record<string, unknown
   if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') return readFormFields(c);
   throw new AppError('unsupported_media_type', 'expected a JSON or form body');
 }
+
+/** A trimmed one-line text of at most `max` characters (titles, labels, reasons: a line break could forge a header or a layout). */
+export const singleLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine((v) => !/[\r\n]/.test(v), 'must be a single line');

@@ -3,12 +3,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { KB, limitBody } from '../http/body-limit.js';
-import { readJson } from '../http/validate.js';
+import { readJson, singleLine } from '../http/validate.js';
 import { apiDoc, json } from '../openapi/describe.js';
 import { createPersona, deletePersona, listPersonas, personaViewSchema, requirePersona, toPersonaView, updatePersona } from './store.js';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes').max(40);
-const label = z.string().trim().min(1, 'is required').max(80).refine((v) => !/[\r\n]/.test(v), 'must be a single line');
+const label = singleLine(80).pipe(z.string().min(1, 'is required'));
 const description = z.string().trim().min(10, 'must describe the reader in at least 10 characters').max(2000);
 
 const createSchema = z.object({ slug, label, description, isDefault: z.boolean().optional() }).strict();

@@ -2,8 +2,9 @@
  * What a TL;DR must look like, whoever wrote it: the JSON shape, the length, plain prose.
  * Pure; the service applies it to every summarizer's answer.
  */
-import { Lexer, type Token, type Tokens } from 'marked';
+import { Lexer } from 'marked';
 import { z } from 'zod';
+import { visibleText } from './visible-text.js';
 
 /** The TL;DR's length in words (counted per language, so Japanese and Chinese count too). */
 export const TLDR_WORDS = { min: 40, max: 90 } as const;
@@ -57,48 +58,9 @@ export function countWords(text: string, language: string): number {
 
 const BLOCK_MARKDOWN = /^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|```|\|)/m;
 
-const ALNUM = /[\p{L}\p{N}]/u;
-
-/**
- * The text a reader would see in marked's tokens: links give their text, images their alt,
- * code its content, emphasis its inner text; blocks are joined by a space.
- */
-function plainText(tokens: readonly Token[]): string {
-  return tokens.map((t, i) => tokenText(t, tokens[i - 1], tokens[i + 1])).join('');
-}
-
-function tokenText(t: Token, before: Token | undefined, after: Token | undefined): string {
-  switch (t.type) {
-    case 'em':
-    case 'strong':
-    case 'del': {
-      // Markup that is more likely part of a figure than emphasis stays as written, or the
-      // faithfulness guard would compare a different number: one tilde means "about" in prose
-      // (~$25B to ~$30B), and asterisks between letters or digits are arithmetic (2*3*4).
-      const singleTilde = t.raw.startsWith('~') && !t.raw.startsWith('~~');
-      const intraword = ALNUM.test(before?.raw.at(-1) ?? '') && ALNUM.test(after?.raw.at(0) ?? '');
-      return singleTilde || intraword ? t.raw : plainText(t.tokens ?? []);
-    }
-    case 'image':
-      return t.text;
-    case 'list':
-      return (t as Tokens.List).items.map((item) => plainText(item.tokens)).join(' ');
-    case 'space':
-    case 'br':
-    case 'hr':
-      return ' ';
-    default:
-      if ('tokens' in t && Array.isArray(t.tokens) && t.tokens.length > 0) return plainText(t.tokens);
-      // Text, code, escapes and raw HTML: their text as written (HTML is shown, never obeyed).
-      return 'text' in t && typeof t.text === 'string' ? t.text : '';
-  }
-}
-
 /** Removes inline Markdown (emphasis, code, links) and folds the text into one paragraph. */
 export function stripMarkdown(text: string): string {
-  return Lexer.lex(text, { gfm: true })
-    .map((block) => tokenText(block, undefined, undefined))
-    .join(' ')
+  return visibleText(Lexer.lex(text, { gfm: true }), ' ')
     .replace(/^\s*(?:TL;?DR|Why it matters(?: to you)?)\s*[:\uFF1A\u2014-]\s*/i, '')
     .replace(/\s+/g, ' ')
     .trim();

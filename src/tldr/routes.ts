@@ -13,7 +13,7 @@ import { isEditable } from '../editions/lifecycle.js';
 import { KB, limitBody } from '../http/body-limit.js';
 import { requireEdition } from '../editions/store.js';
 import { AppError, conflict } from '../http/errors.js';
-import { parseWith, readJson } from '../http/validate.js';
+import { parseWith, readJson, singleLine } from '../http/validate.js';
 import { apiDoc, json } from '../openapi/describe.js';
 import { requirePersona } from '../personas/store.js';
 import { normaliseLanguage } from '../subscribers/languages.js';
@@ -21,17 +21,11 @@ import { submitTldrJob } from './jobs.js';
 import { generateVariants, planEditorRun } from './service.js';
 import { listVariants, saveEditorVariant, tldrCostSummary, tldrCostSummarySchema } from './store.js';
 
-const oneLine = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .refine((v) => !/[\r\n]/.test(v), 'must be a single line');
 
 const editorSchema = z
   .object({
     text: z.string().trim().min(1, 'is required').max(2000, 'must be at most 2000 characters'),
-    why: oneLine(300).nullable().optional(),
+    why: singleLine(300).nullable().optional(),
   })
   .strict();
 

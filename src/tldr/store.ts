@@ -1,7 +1,7 @@
 /** TL;DR variant data operations. */
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { subscribers, tldrVariants, type TldrVariant } from '../db/schema.js';
+import { editionTranslations, subscribers, tldrVariants, type TldrVariant } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 import { UNMETERED, type VariantRef } from './plan.js';
 
@@ -99,18 +99,26 @@ export async function activeAudience(db: Db): Promise<VariantRef[]> {
 }
 
 /** Totals over an edition's variants. The edition route shows them; call it from there. */
-export async function tldrCostSummary(db: Db, editionId: number): Promise<TldrCostSummary> {
+export function tldrCostSummary(db: Db, editionId: number): Promise<TldrCostSummary> {
+  return costSummary(db, tldrVariants, editionId);
+}
+
+/** The metered columns Claude's writings keep (TL;DR variants, translations). */
+type MeteredTable = typeof tldrVariants | typeof editionTranslations;
+
+/** Token and cost totals over one edition's rows of a metered table: the TL;DRs', or the translations'. */
+export async function costSummary(db: Db, t: MeteredTable, editionId: number): Promise<TldrCostSummary> {
   const row = await db
     .select({
-      calls: sql<number>`coalesce(sum(case when ${tldrVariants.model} is not null then 1 else 0 end), 0)`,
-      inputTokens: sql<number>`coalesce(sum(${tldrVariants.inputTokens}), 0)`,
-      cacheReadTokens: sql<number>`coalesce(sum(${tldrVariants.cacheReadTokens}), 0)`,
-      cacheWriteTokens: sql<number>`coalesce(sum(${tldrVariants.cacheWriteTokens}), 0)`,
-      outputTokens: sql<number>`coalesce(sum(${tldrVariants.outputTokens}), 0)`,
-      costUsd: sql<number>`coalesce(sum(${tldrVariants.costUsd}), 0)`,
+      calls: sql<number>`coalesce(sum(case when ${t.model} is not null then 1 else 0 end), 0)`,
+      inputTokens: sql<number>`coalesce(sum(${t.inputTokens}), 0)`,
+      cacheReadTokens: sql<number>`coalesce(sum(${t.cacheReadTokens}), 0)`,
+      cacheWriteTokens: sql<number>`coalesce(sum(${t.cacheWriteTokens}), 0)`,
+      outputTokens: sql<number>`coalesce(sum(${t.outputTokens}), 0)`,
+      costUsd: sql<number>`coalesce(sum(${t.costUsd}), 0)`,
     })
-    .from(tldrVariants)
-    .where(eq(tldrVariants.editionId, editionId))
+    .from(t)
+    .where(eq(t.editionId, editionId))
     .get();
   const n = (v: unknown) => Number(v ?? 0);
   return {

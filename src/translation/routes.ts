@@ -14,7 +14,7 @@ import { MAX_BODY_BYTES } from '../editions/parse.js';
 import { requireEdition, updateEdition } from '../editions/store.js';
 import { KB, limitBody } from '../http/body-limit.js';
 import { conflict, invalid } from '../http/errors.js';
-import { readJson } from '../http/validate.js';
+import { readJson, singleLine } from '../http/validate.js';
 import { apiDoc, json } from '../openapi/describe.js';
 import { tldrCostSummarySchema } from '../tldr/store.js';
 import { normaliseLanguage } from '../subscribers/languages.js';
@@ -22,18 +22,12 @@ import { primaryLanguage } from './plan.js';
 import { generateTranslations } from './service.js';
 import { listTranslations, saveEditorTranslation, translationCostSummary } from './store.js';
 
-const line = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .refine((v) => !/[\r\n]/.test(v), 'must be a single line');
 
 /** The editor's translation: the edition's own limits for each text. */
 const editorSchema = z
   .object({
-    title: line(300).pipe(z.string().min(1, 'is required')),
-    dek: line(600).default(''),
+    title: singleLine(300).pipe(z.string().min(1, 'is required')),
+    dek: singleLine(600).default(''),
     body: z
       .string()
       .refine((v) => v.trim().length > 0, 'is required')

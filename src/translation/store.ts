@@ -7,7 +7,7 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { changesOf } from '../db/atomic.js';
 import { editionTranslations, type EditionTranslation } from '../db/schema.js';
 import type { Db } from '../db/types.js';
-import type { TldrCostSummary } from '../tldr/store.js';
+import { costSummary, type TldrCostSummary } from '../tldr/store.js';
 import type { ArticleText } from './translator.js';
 
 export type NewTranslation = Omit<EditionTranslation, 'id' | 'editionId' | 'createdAt' | 'updatedAt'>;
@@ -90,29 +90,8 @@ export async function saveEditorTranslation(db: Db, editionId: number, language:
 }
 
 /** Totals over an edition's translations, for the admin views next to the TL;DR totals. */
-export async function translationCostSummary(db: Db, editionId: number): Promise<TranslationCostSummary> {
-  const t = editionTranslations;
-  const row = await db
-    .select({
-      calls: sql<number>`coalesce(sum(case when ${t.model} is not null then 1 else 0 end), 0)`,
-      inputTokens: sql<number>`coalesce(sum(${t.inputTokens}), 0)`,
-      cacheReadTokens: sql<number>`coalesce(sum(${t.cacheReadTokens}), 0)`,
-      cacheWriteTokens: sql<number>`coalesce(sum(${t.cacheWriteTokens}), 0)`,
-      outputTokens: sql<number>`coalesce(sum(${t.outputTokens}), 0)`,
-      costUsd: sql<number>`coalesce(sum(${t.costUsd}), 0)`,
-    })
-    .from(t)
-    .where(eq(t.editionId, editionId))
-    .get();
-  const n = (v: unknown) => Number(v ?? 0);
-  return {
-    calls: n(row?.calls),
-    inputTokens: n(row?.inputTokens),
-    cacheReadTokens: n(row?.cacheReadTokens),
-    cacheWriteTokens: n(row?.cacheWriteTokens),
-    outputTokens: n(row?.outputTokens),
-    costUsd: Math.round(n(row?.costUsd) * 1e6) / 1e6,
-  };
+export function translationCostSummary(db: Db, editionId: number): Promise<TranslationCostSummary> {
+  return costSummary(db, editionTranslations, editionId);
 }
 
 /**

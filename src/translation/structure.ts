@@ -3,6 +3,7 @@
  * a translation must keep. Pure.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
+import { visibleText as readerText } from '../tldr/visible-text.js';
 
 /** The parts of a body a translation keeps as they are, or in the same number. */
 export interface Outline {
@@ -111,47 +112,10 @@ export function structureProblems(original: string, translated: string): string[
   return out;
 }
 
-const ALNUM = /[\p{L}\p{N}]/u;
-
-function inlineText(tokens: readonly Token[] | undefined): string {
-  const list = tokens ?? [];
-  return list.map((t, i) => tokenText(t, list[i - 1], list[i + 1])).join('');
-}
-
-function tokenText(t: Token, before: Token | undefined, after: Token | undefined): string {
-  switch (t.type) {
-    case 'em':
-    case 'strong':
-    case 'del': {
-      // As in the TL;DR guard (src/tldr/output.ts): "~$25B" is "about", and 2*3*4 is arithmetic.
-      const singleTilde = t.raw.startsWith('~') && !t.raw.startsWith('~~');
-      const intraword = ALNUM.test(before?.raw.at(-1) ?? '') && ALNUM.test(after?.raw.at(0) ?? '');
-      return singleTilde || intraword ? t.raw : inlineText(t.tokens);
-    }
-    case 'image':
-      return t.text;
-    case 'list':
-      return (t as Tokens.List).items.map((item) => blockText(item.tokens)).join('\n');
-    case 'table': {
-      const table = t as Tokens.Table;
-      return [table.header, ...table.rows].map((row) => row.map((c) => inlineText(c.tokens)).join(' | ')).join('\n');
-    }
-    case 'space':
-    case 'br':
-    case 'hr':
-      return '\n';
-    default:
-      if ('tokens' in t && Array.isArray(t.tokens) && t.tokens.length > 0) return inlineText(t.tokens);
-      return 'text' in t && typeof t.text === 'string' ? t.text : '';
-  }
-}
-
-const blockText = (tokens: readonly Token[]) => tokens.map((t) => tokenText(t, undefined, undefined)).join('\n');
-
 /**
  * The words a reader sees in a Markdown body: link text but not its URL, image descriptions,
  * code, table cells. What the faithfulness guard reads figures from.
  */
 export function visibleText(md: string): string {
-  return blockText(lex(md));
+  return readerText(lex(md), '\n');
 }
