@@ -28,6 +28,11 @@ export const editionLinks = sqliteTable(
       .notNull()
       .references(() => editions.id, { onDelete: 'cascade' }),
     url: text('url').notNull(),
+    /**
+     * Readers whose click on this link sits on a delivery not folded yet: kept by triggers on
+     * `delivery_clicks` (migration `live_tallies`), so the stats need not count the clicks.
+     */
+    liveClicks: integer('live_clicks').notNull().default(0),
   },
   (t) => [uniqueIndex('edition_links_url').on(t.editionId, t.url)],
 );
@@ -79,4 +84,29 @@ export const linkTallies = sqliteTable(
     clicked: integer('clicked').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.linkId, t.persona, t.language] })],
+);
+
+/**
+ * What an edition's delivery rows not folded yet add up to, per persona × language: kept by
+ * triggers on `deliveries` in the same statement as every write to them, whichever code makes it
+ * (migration `live_tallies`), so the stats of a million-reader send read a few rows instead of
+ * counting a million. Folding a batch deletes its rows, which takes them out of here as it adds
+ * them to `edition_tallies`. Unsubscribes are counted from their own table.
+ */
+export const liveTallies = sqliteTable(
+  'live_tallies',
+  {
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    persona: text('persona').notNull(),
+    language: text('language').notNull(),
+    sent: integer('sent').notNull().default(0),
+    delivered: integer('delivered').notNull().default(0),
+    opened: integer('opened').notNull().default(0),
+    clicked: integer('clicked').notNull().default(0),
+    bounced: integer('bounced').notNull().default(0),
+    complained: integer('complained').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.editionId, t.persona, t.language] })],
 );

@@ -1,18 +1,19 @@
 /**
  * An edition's numbers per persona, per language and in total, and the readers who clicked each
- * link. Two sources, always added: the tallies its folded batches left (src/retention/), and the
- * rows not folded yet (the audience snapshot with each delivery's feedback, its clicks, the
- * unsubscribes attributed to the edition). Folding moves one batch from the second to the first
- * in one transaction, so the sum is the same before, during and after.
+ * link. Two sources, always added: the tallies its folded batches left (src/retention/), and what
+ * the rows not folded yet add up to (the live tallies and each link's live clicks, kept by
+ * triggers on every write to deliveries and clicks, so a million-reader send is a few rows to
+ * read; the unsubscribes attributed to the edition, counted from their table). Folding moves one
+ * batch from the second to the first in one transaction, so the sum is the same before, during
+ * and after.
  *
  * Every count is of distinct deliveries (or subscribers): a reader who opens an edition five
  * times is one open. "sent" means submitted to the provider; "delivered" means the provider
  * reported delivery.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
-import { deliveryClicks, editionLinks, editionTallies, linkTallies } from '../db/feedback-schema.js';
+import { editionLinks, editionTallies, linkTallies, liveTallies } from '../db/feedback-schema.js';
 import { deliveries, personas, unsubscribes } from '../db/schema.js';
 import type { Db } from '../db/types.js';
 
@@ -50,25 +51,10 @@ const add = (into: StatCounts, from: Partial<StatCounts>) => {
   for (const k of KEYS) into[k] += Number(from[k] ?? 0);
 };
 
-const counted = (column: AnySQLiteColumn) => sql<number>`count(${column})`.mapWith(Number);
-
 /** Per persona × language, from the rows not folded yet and the tallies of those that were. */
 async function cells(db: Db, editionId: number) {
   const [live, folded, unsubs] = await Promise.all([
-    db
-      .select({
-        persona: deliveries.persona,
-        language: deliveries.language,
-        sent: sql<number>`count(*) FILTER (WHERE ${deliveries.status} = 'submitted')`.mapWith(Number),
-        delivered: counted(deliveries.deliveredAt),
-        opened: counted(deliveries.openedAt),
-        clicked: counted(deliveries.clickedAt),
-        bounced: counted(deliveries.bouncedAt),
-        complained: counted(deliveries.complainedAt),
-      })
-      .from(deliveries)
-      .where(eq(deliveries.editionId, editionId))
-      .groupBy(deliveries.persona, deliveries.language),
+    db.select().from(liveTallies).where(eq(liveTallies.editionId, editionId)),
     db.select().from(editionTallies).where(eq(editionTallies.editionId, editionId)),
     db
       .select({
@@ -93,14 +79,8 @@ async function cells(db: Db, editionId: number) {
 
 /** Readers who clicked each link: the clicks not folded yet plus the link tallies. */
 async function linkCounts(db: Db, editionId: number): Promise<EditionStats['links']> {
-  const [links, live, folded] = await Promise.all([
-    db.select({ id: editionLinks.id, url: editionLinks.url }).from(editionLinks).where(eq(editionLinks.editionId, editionId)),
-    db
-      .select({ id: deliveryClicks.linkId, n: sql<number>`count(*)`.mapWith(Number) })
-      .from(deliveries)
-      .innerJoin(deliveryClicks, eq(deliveryClicks.deliveryId, deliveries.id))
-      .where(eq(deliveries.editionId, editionId))
-      .groupBy(deliveryClicks.linkId),
+  const [links, folded] = await Promise.all([
+    db.select({ id: editionLinks.id, url: editionLinks.url, live: editionLinks.liveClicks }).from(editionLinks).where(eq(editionLinks.editionId, editionId)),
     db
       .select({ id: linkTallies.linkId, n: sql<number>`sum(${linkTallies.clicked})`.mapWith(Number) })
       .from(linkTallies)
@@ -109,7 +89,8 @@ async function linkCounts(db: Db, editionId: number): Promise<EditionStats['link
       .groupBy(linkTallies.linkId),
   ]);
   const clicks = new Map<number, number>();
-  for (const r of [...live, ...folded]) clicks.set(r.id, (clicks.get(r.id) ?? 0) + r.n);
+  for (const l of links) clicks.set(l.id, l.live);
+  for (const r of folded) clicks.set(r.id, (clicks.get(r.id) ?? 0) + r.n);
   return links
     .map((l) => ({ url: l.url, clicked: clicks.get(l.id) ?? 0 }))
     .filter((l) => l.clicked > 0)
