@@ -50,23 +50,31 @@ export const deliveryClicks = sqliteTable(
 );
 
 /**
+ * The columns both tallies of an edition share: its persona × language cell and the deliveries
+ * counted there (a function: each table needs builders of its own).
+ */
+const editionCells = () => ({
+  editionId: integer('edition_id')
+    .notNull()
+    .references(() => editions.id, { onDelete: 'cascade' }),
+  persona: text('persona').notNull(),
+  language: text('language').notNull(),
+  sent: integer('sent').notNull().default(0),
+  delivered: integer('delivered').notNull().default(0),
+  opened: integer('opened').notNull().default(0),
+  clicked: integer('clicked').notNull().default(0),
+  bounced: integer('bounced').notNull().default(0),
+  complained: integer('complained').notNull().default(0),
+});
+
+/**
  * An edition's numbers per persona × language, folded from its delivery rows after the
- * retention window: what the stats show, kept for good. Stats add the rows not folded yet.
+ * retention window: what the stats show, kept for good. Stats add the live tallies to it.
  */
 export const editionTallies = sqliteTable(
   'edition_tallies',
   {
-    editionId: integer('edition_id')
-      .notNull()
-      .references(() => editions.id, { onDelete: 'cascade' }),
-    persona: text('persona').notNull(),
-    language: text('language').notNull(),
-    sent: integer('sent').notNull().default(0),
-    delivered: integer('delivered').notNull().default(0),
-    opened: integer('opened').notNull().default(0),
-    clicked: integer('clicked').notNull().default(0),
-    bounced: integer('bounced').notNull().default(0),
-    complained: integer('complained').notNull().default(0),
+    ...editionCells(),
     unsubscribed: integer('unsubscribed').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.editionId, t.persona, t.language] })],
@@ -96,17 +104,7 @@ export const linkTallies = sqliteTable(
 export const liveTallies = sqliteTable(
   'live_tallies',
   {
-    editionId: integer('edition_id')
-      .notNull()
-      .references(() => editions.id, { onDelete: 'cascade' }),
-    persona: text('persona').notNull(),
-    language: text('language').notNull(),
-    sent: integer('sent').notNull().default(0),
-    delivered: integer('delivered').notNull().default(0),
-    opened: integer('opened').notNull().default(0),
-    clicked: integer('clicked').notNull().default(0),
-    bounced: integer('bounced').notNull().default(0),
-    complained: integer('complained').notNull().default(0),
+    ...editionCells(),
   },
   (t) => [primaryKey({ columns: [t.editionId, t.persona, t.language] })],
 );

@@ -118,11 +118,10 @@ export function resolveVariant(variants: VariantMap, persona: string, language: 
   return { text: variants.fallbackText, why: null, source: 'fallback', persona: null, language: null };
 }
 
-/** The bookkeeping of a variant no model call produced (the editor's text, a fallback). */
-export const UNMETERED = {
+/** The bookkeeping of a writing no model call produced (the editor's text, a fallback): a TL;DR's or a translation's. */
+export const UNMETERED_WRITING = {
   flagged: false,
   flagReason: null,
-  pendingJob: null,
   model: null,
   inputTokens: 0,
   outputTokens: 0,
@@ -131,3 +130,6 @@ export const UNMETERED = {
   costUsd: 0,
   durationMs: 0,
 } as const;
+
+/** A variant's: no Claude job pending either. */
+export const UNMETERED = { ...UNMETERED_WRITING, pendingJob: null } as const;

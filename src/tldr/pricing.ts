@@ -69,3 +69,31 @@ export function addUsage(a: SummaryUsage, b: SummaryUsage): SummaryUsage {
     cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
   };
 }
+
+/** What one piece of writing cost so far: tokens, dollars, the last model, time since the meter started. */
+export interface Metered extends SummaryUsage {
+  model: string | null;
+  costUsd: number;
+  durationMs: number;
+}
+
+/**
+ * Counts the model calls behind one TL;DR or translation (a first try and its re-asks): `spent`
+ * after each answer, `reading` for the row's bookkeeping columns.
+ */
+export function startMeter() {
+  const started = performance.now();
+  let usage = ZERO_USAGE;
+  let cost = 0;
+  let model: string | null = null;
+  return {
+    spent(u: SummaryUsage, m: string, options: { batch?: boolean } = {}) {
+      usage = addUsage(usage, u);
+      cost += estimateCostUsd(m, u, options);
+      model = m;
+    },
+    reading(): Metered {
+      return { model, ...usage, costUsd: Math.round(cost * 1e6) / 1e6, durationMs: Math.round(performance.now() - started) };
+    },
+  };
+}

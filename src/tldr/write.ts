@@ -8,7 +8,7 @@ import type { Persona } from '../db/schema.js';
 import { checkFigures } from './guard.js';
 import { checkSummary } from './output.js';
 import { UNMETERED, type VariantRef } from './plan.js';
-import { addUsage, estimateCostUsd, ZERO_USAGE } from './pricing.js';
+import { startMeter, ZERO_USAGE } from './pricing.js';
 import { articleText } from './prompt.js';
 import type { NewVariant } from './store.js';
 import { SummaryFormatError, type Summarizer, type Summary, type SummaryRequest, type SummaryUsage } from './summarizer.js';
@@ -70,25 +70,10 @@ export async function writeVariant(ctx: WriteContext, edition: EditionSource, pe
 
 async function attemptVariant(ctx: WriteContext, edition: EditionSource, persona: Persona, language: string): Promise<NewVariant> {
   const ref = { persona: persona.slug, language };
-  const started = performance.now();
-  let usage = ZERO_USAGE;
-  let cost = 0;
-  let model: string | null = null;
+  const meter = startMeter();
   let correction: SummaryRequest['correction'];
   let problem = '';
   let figures: string[] = [];
-
-  const spent = (u: SummaryUsage, m: string, batch: boolean) => {
-    usage = addUsage(usage, u);
-    cost += estimateCostUsd(m, u, { batch });
-    model = m;
-  };
-  const accounting = () => ({
-    model,
-    ...usage,
-    costUsd: Math.round(cost * 1e6) / 1e6,
-    durationMs: Math.round(performance.now() - started),
-  });
 
   if (!ctx.summarizer) return fallbackVariant(ref, edition, {});
   if (ctx.state.unavailable && !ctx.first) return fallbackVariant(ref, edition, { flagReason: ctx.state.unavailable });
@@ -108,10 +93,10 @@ async function attemptVariant(ctx: WriteContext, edition: EditionSource, persona
       if (first && 'error' in first) throw new Error(first.error);
       if (first && 'malformed' in first) throw new SummaryFormatError(first.malformed, first.model ?? ctx.summarizer.model, first.usage ?? ZERO_USAGE);
       summary = first && 'summary' in first ? first.summary : await ctx.summarizer.summarize({ ...request, correction });
-      spent(summary.usage, summary.model, Boolean(first));
+      meter.spent(summary.usage, summary.model, { batch: Boolean(first) });
     } catch (err) {
       if (err instanceof SummaryFormatError) {
-        spent(err.usage, err.model, Boolean(first));
+        meter.spent(err.usage, err.model, { batch: Boolean(first) });
         problem = err.message;
         figures = [];
         correction = undefined;
@@ -121,7 +106,7 @@ async function attemptVariant(ctx: WriteContext, edition: EditionSource, persona
       const reason = `Claude was unavailable: ${errorText(err)}`;
       if (!first) ctx.state.unavailable ??= reason;
       ctx.log.warn(`TL;DR ${ref.persona}/${ref.language}: falling back`, errorText(err));
-      return fallbackVariant(ref, edition, { ...accounting(), flagReason: reason });
+      return fallbackVariant(ref, edition, { ...meter.reading(), flagReason: reason });
     }
 
     const checked = checkSummary(summary, language);
@@ -138,14 +123,14 @@ async function attemptVariant(ctx: WriteContext, edition: EditionSource, persona
       correction = { previous: { tldr: checked.tldr, why: checked.why }, problem };
       continue;
     }
-    return { ...ref, text: checked.tldr, why: checked.why, source: 'claude', flagged: false, flagReason: null, pendingJob: null, ...accounting() };
+    return { ...ref, text: checked.tldr, why: checked.why, source: 'claude', flagged: false, flagReason: null, pendingJob: null, ...meter.reading() };
   }
 
   const flagReason = figures.length
     ? `Figures not in the article: ${figures.join(', ')}`
     : `Claude's answer was unusable twice: ${problem}`;
   ctx.log.warn(`TL;DR ${ref.persona}/${ref.language}: flagged for the editor`, flagReason);
-  return fallbackVariant(ref, edition, { ...accounting(), flagged: true, flagReason });
+  return fallbackVariant(ref, edition, { ...meter.reading(), flagged: true, flagReason });
 }
 
 /**

@@ -7,6 +7,7 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { changesOf } from '../db/atomic.js';
 import { editionTranslations, type EditionTranslation } from '../db/schema.js';
 import type { Db } from '../db/types.js';
+import { UNMETERED_WRITING } from '../tldr/plan.js';
 import { costSummary, type TldrCostSummary } from '../tldr/store.js';
 import type { ArticleText } from './translator.js';
 
@@ -14,19 +15,6 @@ export type NewTranslation = Omit<EditionTranslation, 'id' | 'editionId' | 'crea
 
 /** Token and cost totals of an edition's translations: the same shape as the TL;DRs'. */
 export type TranslationCostSummary = TldrCostSummary;
-
-/** The bookkeeping of a translation no model call produced (the editor's, a fallback). */
-export const UNMETERED_TRANSLATION = {
-  flagged: false,
-  flagReason: null,
-  model: null,
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheWriteTokens: 0,
-  cacheReadTokens: 0,
-  costUsd: 0,
-  durationMs: 0,
-} as const;
 
 export async function listTranslations(db: Db, editionId: number): Promise<EditionTranslation[]> {
   return db.select().from(editionTranslations).where(eq(editionTranslations.editionId, editionId)).orderBy(asc(editionTranslations.language));
@@ -84,7 +72,7 @@ export async function saveGeneratedTranslation(db: Db, editionId: number, t: New
  * the edition is no longer editable (its send started meanwhile).
  */
 export async function saveEditorTranslation(db: Db, editionId: number, language: string, text: ArticleText, now: Date): Promise<EditionTranslation | undefined> {
-  const row: NewTranslation = { language, ...text, source: 'editor', ...UNMETERED_TRANSLATION };
+  const row: NewTranslation = { language, ...text, source: 'editor', ...UNMETERED_WRITING };
   const written = changesOf(await db.run(upsertWhileEditable(editionId, row, now.toISOString(), false)));
   return written ? getTranslation(db, editionId, language) : undefined;
 }

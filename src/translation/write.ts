@@ -4,10 +4,10 @@
  * the original). Never throws because of the model: every path ends in a row to store.
  */
 import type { Logger } from '../deps.js';
-import { addUsage, estimateCostUsd, ZERO_USAGE } from '../tldr/pricing.js';
-import type { SummaryUsage } from '../tldr/summarizer.js';
+import { UNMETERED_WRITING } from '../tldr/plan.js';
+import { startMeter } from '../tldr/pricing.js';
 import { checkTranslation } from './check.js';
-import { UNMETERED_TRANSLATION, type NewTranslation } from './store.js';
+import type { NewTranslation } from './store.js';
 import { TranslationFormatError, type ArticleText, type Translation, type TranslationRequest, type Translator } from './translator.js';
 
 /** The edition as a translation is written from it. */
@@ -36,7 +36,7 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
 
 /** No usable translation: its readers get the original. Flagged ones keep Claude's text for review. */
 function fallback(language: string, extra: Partial<NewTranslation>): NewTranslation {
-  return { language, title: '', dek: '', body: '', source: 'fallback', ...UNMETERED_TRANSLATION, ...extra };
+  return { language, title: '', dek: '', body: '', source: 'fallback', ...UNMETERED_WRITING, ...extra };
 }
 
 /** Writes one translation. Never throws: whatever goes wrong ends in the fallback. */
@@ -50,25 +50,10 @@ export async function writeTranslation(ctx: TranslateContext, edition: Translati
 }
 
 async function attemptTranslation(ctx: TranslateContext, edition: TranslationSourceText, language: string): Promise<NewTranslation> {
-  const started = performance.now();
-  let usage = ZERO_USAGE;
-  let cost = 0;
-  let model: string | null = null;
+  const meter = startMeter();
   let correction: TranslationRequest['correction'];
   let reason = '';
   let refused: ArticleText | null = null;
-
-  const spent = (u: SummaryUsage, m: string) => {
-    usage = addUsage(usage, u);
-    cost += estimateCostUsd(m, u);
-    model = m;
-  };
-  const accounting = () => ({
-    model,
-    ...usage,
-    costUsd: Math.round(cost * 1e6) / 1e6,
-    durationMs: Math.round(performance.now() - started),
-  });
 
   if (!ctx.translator) return fallback(language, { flagReason: 'Claude is not configured (no ANTHROPIC_API_KEY)' });
   if (ctx.state.unavailable) return fallback(language, { flagReason: ctx.state.unavailable });
@@ -78,10 +63,10 @@ async function attemptTranslation(ctx: TranslateContext, edition: TranslationSou
     let answer: Translation;
     try {
       answer = await ctx.translator.translate({ article, from: edition.language, language, correction, signal: ctx.signal });
-      spent(answer.usage, answer.model);
+      meter.spent(answer.usage, answer.model);
     } catch (err) {
       if (err instanceof TranslationFormatError) {
-        spent(err.usage, err.model);
+        meter.spent(err.usage, err.model);
         reason = `Claude's answer was unusable: ${err.message}`;
         correction = undefined;
         continue;
@@ -90,17 +75,17 @@ async function attemptTranslation(ctx: TranslateContext, edition: TranslationSou
       const why = `Claude was unavailable: ${errorText(err)}`;
       ctx.state.unavailable ??= why;
       ctx.log.warn(`translation ${language}: falling back to the original`, errorText(err));
-      return fallback(language, { ...accounting(), flagReason: why });
+      return fallback(language, { ...meter.reading(), flagReason: why });
     }
     // Title and dek are single lines (the title is the subject); the body keeps its Markdown.
     const translated: ArticleText = { title: oneLine(answer.title), dek: oneLine(answer.dek), body: answer.body.trim() };
     const check = checkTranslation(article, translated, { from: edition.language, language });
-    if (check.ok) return { language, ...translated, source: 'claude', ...UNMETERED_TRANSLATION, ...accounting() };
+    if (check.ok) return { language, ...translated, source: 'claude', ...UNMETERED_WRITING, ...meter.reading() };
     reason = check.reason;
     refused = translated;
     correction = { previous: translated, problem: check.problem };
   }
 
   ctx.log.warn(`translation ${language}: flagged for the editor`, reason);
-  return fallback(language, { ...(refused ?? {}), ...accounting(), flagged: true, flagReason: reason });
+  return fallback(language, { ...(refused ?? {}), ...meter.reading(), flagged: true, flagReason: reason });
 }

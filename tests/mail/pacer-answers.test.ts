@@ -9,28 +9,7 @@
 import { expect, it } from 'vitest';
 import { createPacer, pacedMailer, UNANSWERED_MS, WINDOW_SLACK_MS } from '../../src/mail/pacer.js';
 import type { Mailer, OutgoingEmail, Slot } from '../../src/mail/port.js';
-
-function simulatedClock() {
-  let t = 0;
-  const sleepers: { at: number; wake: () => void }[] = [];
-  const settle = () => new Promise<void>((r) => setImmediate(r));
-  return {
-    now: () => t,
-    sleep: (ms: number) => new Promise<void>((wake) => sleepers.push({ at: t + Math.max(0, ms), wake })),
-    /** Runs every caller until all of them wait past `end` (or nothing waits). */
-    async runUntil(end: number) {
-      for (;;) {
-        await settle();
-        if (!sleepers.length) return;
-        sleepers.sort((a, b) => a.at - b.at);
-        if (sleepers[0].at > end) return;
-        const next = sleepers.shift()!;
-        t = next.at;
-        next.wake();
-      }
-    },
-  };
-}
+import { simulatedClock } from '../helpers/simulated-clock.js';
 
 const RATE = 2;
 

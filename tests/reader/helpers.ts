@@ -4,7 +4,7 @@ import { webhookReceipts } from '../../src/db/feedback-schema.js';
 import { deliveries, editions, subscribers, suppressions, transactionalMessages, unsubscribes, type Subscriber } from '../../src/db/schema.js';
 import type { Db } from '../../src/db/types.js';
 import { signToken, type TokenPurpose } from '../../src/reader/tokens.js';
-import { TOKEN_SECRET, type TestApp } from '../helpers/app.js';
+import { makeTestApp, TOKEN_SECRET, type TestApp } from '../helpers/app.js';
 
 let ip = 0;
 /** A fresh client address per call, so tests that are not about the rate limit never hit it. */
@@ -74,6 +74,13 @@ export async function activeSubscriber(t: TestApp, email: string, extra: Record<
 /** Marks the seed edition (or `id`) as sent, as the send engine would when it finishes. */
 export async function markSent(db: Db, id = 1, sentAt = '2026-04-21T09:00:00.000Z') {
   await db.update(editions).set({ status: 'sent', sentAt, sendStartedAt: sentAt }).where(eq(editions.id, id));
+}
+
+/** A test app whose seed edition is sent (so the web version answers), and that edition's slug. */
+export async function appWithSentEdition(): Promise<{ t: TestApp; slug: string }> {
+  const t = await makeTestApp();
+  await markSent(t.deps.db);
+  return { t, slug: (await t.deps.db.select().from(editions).get())!.slug };
 }
 
 /** An audience snapshot row as the send engine writes it, already sent. */

@@ -6,18 +6,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CATALOGS } from '../../emails/i18n/index.js';
-import { editions } from '../../src/db/schema.js';
-import { makeTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { expectError } from '../helpers/http.js';
-import { activeSubscriber, markSent, postJson, tokenFor } from './helpers.js';
+import { activeSubscriber, appWithSentEdition, postJson, tokenFor } from './helpers.js';
 import { actionOf, browser, expectSpeaks, get, post, says, switchOf } from './i18n-pages.js';
 
 let t: TestApp;
 let slug: string;
 beforeEach(async () => {
-  t = await makeTestApp();
-  await markSent(t.deps.db);
-  slug = (await t.deps.db.select().from(editions).get())!.slug;
+  ({ t, slug } = await appWithSentEdition());
 });
 afterEach(() => t.close());
 

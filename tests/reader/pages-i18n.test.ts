@@ -7,18 +7,16 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CATALOGS } from '../../emails/i18n/index.js';
-import { editions, suppressions } from '../../src/db/schema.js';
+import { suppressions } from '../../src/db/schema.js';
 import { emailHash } from '../../src/subscribers/email.js';
-import { makeTestApp, type TestApp } from '../helpers/app.js';
-import { activeSubscriber, fromAddress, markSent, postForm, postJson, subscriberByEmail, tokenFor } from './helpers.js';
+import type { TestApp } from '../helpers/app.js';
+import { activeSubscriber, appWithSentEdition, fromAddress, postForm, postJson, subscriberByEmail, tokenFor } from './helpers.js';
 import { actionOf, browser, confirmToken, expectSpeaks, get, LANGS, otherThan, pageOf, post, PUB, says } from './i18n-pages.js';
 
 let t: TestApp;
 let slug: string;
 beforeEach(async () => {
-  t = await makeTestApp();
-  await markSent(t.deps.db);
-  slug = (await t.deps.db.select().from(editions).get())!.slug;
+  ({ t, slug } = await appWithSentEdition());
 });
 afterEach(() => t.close());
 

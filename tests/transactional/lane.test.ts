@@ -6,28 +6,7 @@
 import { expect, it } from 'vitest';
 import { createPacer, TRANSACTIONAL_SHARE } from '../../src/mail/pacer.js';
 import type { Lane } from '../../src/mail/port.js';
-
-/** A clock that moves only when every worker waits: to the earliest wake-up, which then runs. */
-function simulatedClock() {
-  let t = 0;
-  const sleepers: { at: number; wake: () => void }[] = [];
-  const settle = () => new Promise<void>((r) => setImmediate(r));
-  return {
-    now: () => t,
-    sleep: (ms: number) => new Promise<void>((wake) => sleepers.push({ at: t + Math.max(0, ms), wake })),
-    async runUntil(end: number) {
-      for (;;) {
-        await settle();
-        if (!sleepers.length) return;
-        sleepers.sort((a, b) => a.at - b.at);
-        if (sleepers[0].at > end) return;
-        const next = sleepers.shift()!;
-        t = next.at;
-        next.wake();
-      }
-    },
-  };
-}
+import { simulatedClock } from '../helpers/simulated-clock.js';
 
 it('a drainer that always has work takes its share of slots, and the edition every other slot', async () => {
   const RATE = 10;

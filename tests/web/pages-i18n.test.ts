@@ -7,16 +7,14 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { editions, tldrVariants } from '../../src/db/schema.js';
-import { makeTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { leaks, readable } from '../i18n/leaks.js';
-import { activeSubscriber, markSent, tokenFor } from '../reader/helpers.js';
+import { activeSubscriber, appWithSentEdition, markSent, tokenFor } from '../reader/helpers.js';
 
 let t: TestApp;
 let slug: string;
 beforeEach(async () => {
-  t = await makeTestApp();
-  await markSent(t.deps.db);
-  slug = (await t.deps.db.select().from(editions).get())!.slug;
+  ({ t, slug } = await appWithSentEdition());
 });
 afterEach(() => t.close());
 
