@@ -5,7 +5,8 @@
  * they chose would be theirs to put in a mail sent from us (phishing). The name waits for the
  * editions, after confirmation.
  */
-import type { Subscriber, TransactionalCategory } from '../db/schema.js';
+import type { Subscriber } from '../db/schema.js';
+import type { TransactionalCategory } from '../db/transactional-schema.js';
 import type { CoreDeps } from '../deps.js';
 import type { OutgoingEmail } from '../mail/port.js';
 import { renderAlreadySubscribedEmail, renderConfirmEmail } from '../render/index.js';

@@ -16,7 +16,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { atomically, type Statement } from '../db/atomic.js';
-import type { TransactionalCategory, TransactionalStatus } from '../db/schema.js';
+import type { TransactionalCategory, TransactionalStatus } from '../db/transactional-schema.js';
 import type { Db } from '../db/types.js';
 
 export type TransactionalEvent = 'request' | 'queue' | 'render' | 'skip' | 'build' | 'accept' | 'refuse' | 'lose';

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Statement } from '../db/atomic.js';
-import { transactionalMessages as tm } from '../db/schema.js';
+import { transactionalMessages as tm } from '../db/transactional-schema.js';
 import type { Db } from '../db/types.js';
 import type { OutgoingEmail } from '../mail/port.js';
 

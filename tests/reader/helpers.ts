@@ -1,7 +1,8 @@
 /** Shared helpers for the reader and web tests: requests, tokens, rows, seeded data. */
 import { eq, sql } from 'drizzle-orm';
 import { webhookReceipts } from '../../src/db/feedback-schema.js';
-import { deliveries, editions, subscribers, suppressions, transactionalMessages, unsubscribes, type Subscriber } from '../../src/db/schema.js';
+import { deliveries, editions, subscribers, suppressions, unsubscribes, type Subscriber } from '../../src/db/schema.js';
+import { transactionalMessages } from '../../src/db/transactional-schema.js';
 import type { Db } from '../../src/db/types.js';
 import { signToken, type TokenPurpose } from '../../src/reader/tokens.js';
 import { makeTestApp, TOKEN_SECRET, type TestApp } from '../helpers/app.js';

@@ -5,7 +5,8 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { subscribers, suppressions, transactionalMessages } from '../../src/db/schema.js';
+import { subscribers, suppressions } from '../../src/db/schema.js';
+import { transactionalMessages } from '../../src/db/transactional-schema.js';
 import { ResendMailer } from '../../src/mail/resend.js';
 import { emailHash } from '../../src/subscribers/email.js';
 import { applyTransactional, nextTransactionalStatus, queueRendered } from '../../src/transactional/lifecycle.js';
